@@ -134,7 +134,9 @@ class Settings:
             handoff_wait_minutes=_int(environ, "HANDOFF_WAIT_MINUTES", 5),
         )
         if smtp_host == "" and environ.get("SMTP_PORT"):
-            raise SettingsError("SMTP_PORT is set but SMTP_HOST is not; set both, or neither for the embedded server")
+            raise SettingsError(
+                "SMTP_PORT is set but SMTP_HOST is not; set both, or neither for the embedded server"
+            )
         return settings
 
     @property

@@ -1,0 +1,71 @@
+# The two commands a new user needs: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+INSTALLED := $(VENV)/.installed
+MODEL := models/current.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml' -o -type f -name '*.txt' 2>/dev/null)
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test venv train prepare validate lint eval lock clean-var help
+
+help:
+	@echo "make run    set up everything (venv, model, database) and start all services"
+	@echo "make test   run the whole test suite (what CI runs)"
+	@echo "make train  retrain the model if data or config changed"
+	@echo "make validate / lint / eval / lock"
+
+# --- environment: one venv on Python 3.10, every dependency from the one pinned file.
+venv: $(INSTALLED)
+$(INSTALLED): requirements.txt scripts/find-python310
+	@interpreter=$$(scripts/find-python310) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  echo "creating $(VENV) with $$interpreter"; rm -rf $(VENV); "$$interpreter" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check 'pip==24.3.1' 2>&1 | grep -v 'is ignored' || true
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt 2>&1 | grep -v 'is ignored'; \
+	  test $${PIPESTATUS[0]} -eq 0
+	$(PY) -m pip check
+	@touch $@
+
+# Regenerate requirements.txt from requirements.in in one resolve (maintainers only).
+lock:
+	@interpreter=$$(scripts/find-python310) && rm -rf /tmp/dsr-lock && "$$interpreter" -m venv /tmp/dsr-lock && \
+	/tmp/dsr-lock/bin/pip install --quiet 'pip==24.3.1' && /tmp/dsr-lock/bin/pip install --quiet -r requirements.in && \
+	/tmp/dsr-lock/bin/pip check && \
+	{ head -2 requirements.txt; /tmp/dsr-lock/bin/pip freeze --all | grep -v -E '^pip=='; } > requirements.txt.new && \
+	mv requirements.txt.new requirements.txt && echo "requirements.txt regenerated"
+
+# --- model: retrain only when training data or config changed (make compares file times).
+train: $(MODEL)
+$(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
+	@mkdir -p models
+	$(RASA) train --fixed-model-name current --out models --quiet
+	@touch $@
+
+# --- runtime state: var/, secrets, database schema.
+prepare: $(INSTALLED)
+	$(PY) -m bot.launch prepare
+
+run: $(INSTALLED) $(MODEL) prepare
+	$(VENV)/bin/honcho start -f Procfile
+
+# --- checks
+validate: $(INSTALLED)
+	$(RASA) data validate --fail-on-warnings --quiet
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check bot actions tests scripts benchmarks
+
+test: $(INSTALLED) $(MODEL) validate lint
+	$(VENV)/bin/pytest -q -ra
+	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out var/test-results/core --quiet
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,23 @@
+"""Rasa's REST channel with the message guard in front of NLU."""
+
+from __future__ import annotations
+
+import os
+
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
+
+from bot.channels.guard import OnNewMessage, guarded
+from bot.settings import Settings
+
+
+class GuardedRestInput(RestInput):
+    """Same URL and payloads as Rasa's `rest` channel (`/webhooks/rest/webhook`)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        max_chars = Settings.from_env(os.environ).max_message_chars
+        return super().blueprint(guarded(on_new_message, max_chars=max_chars))

@@ -1,0 +1,128 @@
+"""Starts each service of `make run` (one Procfile line each) from the one settings object.
+
+`python -m bot.launch prepare` creates var/, generates missing secrets and writes the Rasa endpoint
+file; `python -m bot.launch <service>` then replaces itself with that service's process, so the
+supervisor (honcho) signals the real process and Ctrl-C leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import yaml
+
+from bot.settings import Settings, ensure_secrets
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = ("smtp", "backend", "actions", "rasa", "ready")
+
+
+def tracker_store_config(url: str) -> dict[str, object]:
+    """Rasa's SQLTrackerStore takes parts, not a URL: split TRACKER_DATABASE_URL."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    config: dict[str, object] = {
+        "type": "SQL",
+        "dialect": parsed.drivername,
+        "db": parsed.database or "",
+    }
+    if parsed.host:
+        config["url"] = parsed.host
+    if parsed.port:
+        config["port"] = parsed.port
+    if parsed.username:
+        config["username"] = parsed.username
+    if parsed.password:
+        config["password"] = parsed.password
+    return config
+
+
+def lock_store_config(url: str) -> dict[str, object]:
+    """Redis lock store, so several Rasa workers never handle one conversation at once."""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    config: dict[str, object] = {"type": "redis", "url": parsed.hostname or "localhost"}
+    if parsed.port:
+        config["port"] = parsed.port
+    if parsed.password:
+        config["password"] = parsed.password
+    db = parsed.path.lstrip("/")
+    if db:
+        config["db"] = int(db)
+    return config
+
+
+def endpoints_config(settings: Settings) -> dict[str, object]:
+    config: dict[str, object] = {
+        "action_endpoint": {"url": settings.action_server_url},
+        "tracker_store": tracker_store_config(settings.tracker_database_url),
+    }
+    if settings.redis_url:
+        config["lock_store"] = lock_store_config(settings.redis_url)
+    return config
+
+
+def prepare(settings: Settings) -> None:
+    """Create var/ and its secrets, and write the endpoint file Rasa reads."""
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    (settings.var_dir / "logs").mkdir(exist_ok=True)
+    settings.mail_sink_dir.mkdir(parents=True, exist_ok=True)
+    ensure_secrets(settings.var_dir)
+    endpoints = settings.var_dir / "endpoints.yml"
+    endpoints.write_text(yaml.safe_dump(endpoints_config(settings), allow_unicode=True))
+
+
+def service_command(service: str, settings: Settings) -> list[str]:
+    python = sys.executable
+    if service == "smtp":
+        return [python, "-m", "bot.mail.sink"]
+    if service == "backend":
+        return [python, "-m", "bot.web"]
+    if service == "actions":
+        return [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_server_port)]
+    if service == "rasa":
+        return [
+            python, "-m", "rasa", "run",
+            "--model", str(ROOT / "models"),
+            "--enable-api", "--auth-token", settings.rasa_token,
+            "--interface", settings.host, "--port", str(settings.rasa_port),
+            "--credentials", str(ROOT / "credentials.yml"),
+            "--endpoints", str(settings.var_dir / "endpoints.yml"),
+            "--cors", "*",
+        ]
+    if service == "ready":
+        return [python, "-m", "bot.readiness"]
+    raise SystemExit(f"unknown service {service!r}; expected one of {', '.join(SERVICES)}")
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 1:
+        raise SystemExit(f"usage: python -m bot.launch prepare|{'|'.join(SERVICES)}")
+    settings = Settings.from_env(os.environ)
+    if argv[0] == "prepare":
+        prepare(settings)
+        return
+    if argv[0] == "smtp" and not settings.uses_embedded_smtp:
+        print(f"SMTP_HOST is set ({settings.smtp_host}): the embedded SMTP server is not needed.", flush=True)
+        signal.pause()  # stay up: the supervisor stops everything when one process exits
+        return
+    # Children rebuild Settings from the same environment; VAR_DIR is made absolute for them.
+    env = dict(
+        os.environ,
+        VAR_DIR=str(settings.var_dir),
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONPATH=str(ROOT),
+        SANIC_HOST=settings.host,  # the action server reads its interface from here
+    )
+    os.chdir(ROOT)
+    command = service_command(argv[0], settings)
+    os.execve(command[0], command, env)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

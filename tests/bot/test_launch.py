@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.launch import endpoints_config, lock_store_config, prepare, tracker_store_config
+from bot.settings import Settings
+
+
+def test_sqlite_tracker_store_keeps_the_path() -> None:
+    config = tracker_store_config("sqlite:////srv/var/tracker.db")
+    assert config == {"type": "SQL", "dialect": "sqlite", "db": "/srv/var/tracker.db"}
+
+
+def test_postgres_tracker_store_is_split_into_parts() -> None:
+    config = tracker_store_config("postgresql+psycopg2://rasa:pw@db.internal:5433/tracker")
+    assert config == {
+        "type": "SQL", "dialect": "postgresql+psycopg2", "db": "tracker",
+        "url": "db.internal", "port": 5433, "username": "rasa", "password": "pw",
+    }
+
+
+def test_redis_lock_store_only_when_redis_url_is_set(tmp_path: Path) -> None:
+    plain = endpoints_config(Settings.from_env({"VAR_DIR": str(tmp_path)}))
+    assert "lock_store" not in plain
+    with_redis = endpoints_config(Settings.from_env({"VAR_DIR": str(tmp_path), "REDIS_URL": "redis://h:6380/2"}))
+    assert with_redis["lock_store"] == lock_store_config("redis://h:6380/2")
+    assert with_redis["lock_store"] == {"type": "redis", "url": "h", "port": 6380, "db": 2}
+
+
+def test_prepare_creates_var_secrets_and_endpoints(tmp_path: Path) -> None:
+    settings = Settings.from_env({"VAR_DIR": str(tmp_path / "var"), "ACTION_SERVER_PORT": "6055"})
+    prepare(settings)
+    written = yaml.safe_load((tmp_path / "var" / "endpoints.yml").read_text())
+    assert written["action_endpoint"]["url"] == "http://127.0.0.1:6055/webhook"
+    assert (tmp_path / "var" / "secrets" / "RASA_TOKEN").exists()
+    assert (tmp_path / "var" / "mail").is_dir()

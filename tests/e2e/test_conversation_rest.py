@@ -1,0 +1,55 @@
+"""The foundation's promise, through the real Rasa server and action server on the REST channel."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.support.services import Stack
+
+pytestmark = pytest.mark.slow
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def texts(messages: list[dict[str, object]]) -> str:
+    return "\n".join(str(message.get("text", "")) for message in messages)
+
+
+def test_greeting_gets_the_welcome_in_chinese(stack: Stack) -> None:
+    reply = texts(stack.say("e2e-greet", "你好"))
+    assert CHINESE.search(reply)
+    assert "申请" in reply and "隐私" in reply
+
+
+def test_gibberish_gets_the_fallback(stack: Stack) -> None:
+    reply = texts(stack.say("e2e-gibberish", "qwpeori zxmcnv asdlkfj"))
+    assert CHINESE.search(reply)
+    assert "换个说法" in reply or "没太明白" in reply or "没有" in reply
+
+
+def test_long_message_is_refused_within_a_second(stack: Stack) -> None:
+    started = time.monotonic()
+    reply = texts(stack.say("e2e-long", "隐" * 10_000))
+    elapsed = time.monotonic() - started
+    assert "10000" in reply and "上限" in reply
+    assert elapsed < 1.0, f"refusal took {elapsed:.2f} s"
+
+
+def test_empty_message_gets_a_prompt(stack: Stack) -> None:
+    reply = texts(stack.say("e2e-empty", "   "))
+    assert "空消息" in reply
+
+
+def test_http_api_requires_the_token(stack: Stack) -> None:
+    import httpx
+
+    anonymous = httpx.get(f"{stack.rasa_url}/conversations/e2e-greet/tracker", timeout=10)
+    assert anonymous.status_code == 401
+    authorised = httpx.get(
+        f"{stack.rasa_url}/conversations/e2e-greet/tracker",
+        params={"token": stack.env["RASA_TOKEN"]},
+        timeout=10,
+    )
+    assert authorised.status_code == 200
