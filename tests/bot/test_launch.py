@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.launch import endpoints_config, lock_store_config, prepare, tracker_store_config
@@ -36,3 +38,19 @@ def test_prepare_creates_var_secrets_and_endpoints(tmp_path: Path) -> None:
     assert written["action_endpoint"]["url"] == "http://127.0.0.1:6055/webhook"
     assert (tmp_path / "var" / "secrets" / "RASA_TOKEN").exists()
     assert (tmp_path / "var" / "mail").is_dir()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_REDIS_URL"), reason="needs TEST_REDIS_URL (a real Redis; .ci/run starts one)"
+)
+async def test_rasa_lock_store_works_against_real_redis(tmp_path: Path) -> None:
+    from rasa.core.lock_store import LockStore
+    from rasa.utils.endpoints import EndpointConfig
+
+    settings = Settings.from_env({"VAR_DIR": str(tmp_path), "REDIS_URL": os.environ["TEST_REDIS_URL"]})
+    config = endpoints_config(settings)["lock_store"]
+    assert isinstance(config, dict)
+    store = LockStore.create(EndpointConfig.from_dict(config))
+    async with store.lock("conversation-1"):
+        assert store.get_lock("conversation-1") is not None
+    assert type(store).__name__ == "RedisLockStore"
