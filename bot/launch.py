@@ -84,7 +84,7 @@ def service_command(service: str, settings: Settings) -> list[str]:
     if service == "backend":
         return [python, "-m", "bot.web"]
     if service == "actions":
-        return [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_server_port)]
+        return [python, "-m", "bot.action_server"]
     if service == "rasa":
         return [
             python, "-m", "rasa", "run",
@@ -117,7 +117,6 @@ def main(argv: list[str]) -> None:
         VAR_DIR=str(settings.var_dir),
         RASA_TELEMETRY_ENABLED="false",
         PYTHONPATH=str(ROOT),
-        SANIC_HOST=settings.host,  # the action server reads its interface from here
     )
     os.chdir(ROOT)
     command = service_command(argv[0], settings)
