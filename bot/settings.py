@@ -75,6 +75,9 @@ class Settings:
     smtp_starttls: bool = False
     mail_from: str = "旷视隐私保护 <privacy-noreply@megvii.local>"
     mail_sink_dir: Path = Path("var/mail")
+    mail_retry_base_ms: int = 2000
+    mail_retry_max_seconds: int = 300
+    mail_poll_ms: int = 1000
     # Telegram.
     telegram_token: str = field(default="", repr=False)
     telegram_webhook_secret: str = field(default="", repr=False)
@@ -121,6 +124,9 @@ class Settings:
             smtp_starttls=_bool(environ, "SMTP_STARTTLS", False),
             mail_from=environ.get("MAIL_FROM", "") or cls.mail_from,
             mail_sink_dir=Path(environ.get("MAIL_SINK_DIR", "") or var_dir / "mail"),
+            mail_retry_base_ms=_int(environ, "MAIL_RETRY_BASE_MS", 2000),
+            mail_retry_max_seconds=_int(environ, "MAIL_RETRY_MAX_SECONDS", 300),
+            mail_poll_ms=_int(environ, "MAIL_POLL_MS", 1000),
             telegram_token=environ.get("TELEGRAM_TOKEN", ""),
             telegram_webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET", ""),
             telegram_api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").rstrip("/"),

@@ -1,0 +1,109 @@
+"""Database engine, session factory and shared column types; nothing connects at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from bot.settings import Settings
+
+Base: Any = declarative_base()
+Clock = Callable[[], datetime]
+SessionFactory = Callable[[], Session]
+
+
+def utc_now() -> datetime:
+    """The system clock, aware and in UTC; services take a clock so tests can pin time."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC and returns aware UTC, because SQLite drops time zones."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Build an engine; SQLite gets WAL, a busy timeout and foreign keys so threads can share it."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, future=True, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, future=True, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Apply per-connection SQLite settings the engine cannot express in the URL."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions whose objects stay readable after commit, so the edge can serialise them."""
+    return sessionmaker(engine, future=True, expire_on_commit=False)
+
+
+def engine_from_settings(settings: Settings) -> Engine:
+    """The DSR database named by DSR_DATABASE_URL."""
+    return make_engine(settings.dsr_database_url)
+
+
+@contextmanager
+def session_scope(factory: SessionFactory) -> Iterator[Session]:
+    """One unit of work at the edge: commit on success, roll back on any error."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def load_models() -> Any:
+    """Import every model module so Base.metadata is complete (Alembic, test schemas)."""
+    import bot.mail.models  # noqa: F401
+    import bot.tickets.models  # noqa: F401
+    import bot.verification.models  # noqa: F401
+
+    return Base.metadata
+
+
+def upgrade_database(url: str) -> None:
+    """Bring the schema to the newest Alembic revision (run by `python -m bot.web` and `make run`)."""
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")

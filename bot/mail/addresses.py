@@ -1,0 +1,35 @@
+"""Strict address validation, so no user input can smuggle extra headers or recipients."""
+
+from __future__ import annotations
+
+import re
+
+# Deliberately narrower than RFC 5322: no quoting, comments, display names or whitespace.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+
+
+class InvalidAddress(ValueError):
+    """The text is not one plain email address."""
+
+
+def validate_address(value: object) -> str:
+    """Return the trimmed address or raise; CR, LF, commas and angle brackets never pass."""
+    if not isinstance(value, str):
+        raise InvalidAddress("email must be a string")
+    candidate = value.strip()
+    if len(candidate) > 254 or not _EMAIL.match(candidate) or ".." in candidate:
+        raise InvalidAddress("email is not a valid address")
+    return candidate
+
+
+def is_valid_address(value: object) -> bool:
+    """Boolean form for callers that only branch on it."""
+    try:
+        validate_address(value)
+    except InvalidAddress:
+        return False
+    return True

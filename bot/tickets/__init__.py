@@ -1,0 +1,1 @@
+"""Data-subject request tickets: lifecycle, deadlines, audit trail and service functions."""

@@ -1,0 +1,379 @@
+"""Ticket use cases; keyword-only, the caller owns the session and commits."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.crypto import FieldCipher
+from bot.mail.addresses import InvalidAddress, validate_address
+from bot.mail.outbox import enqueue_email
+from bot.tickets.deadlines import DEFAULT_RULES, DeadlineRules, due_date, end_of_day, local_date
+from bot.tickets.errors import (
+    ConcurrentWrite,
+    DuplicateTicket,
+    IdempotencyKeyReused,
+    InvalidTicketField,
+    TicketNotFound,
+)
+from bot.tickets.ids import new_ticket_id
+from bot.tickets.models import AuditEvent, IdempotencyKey, Ticket
+from bot.tickets.states import (
+    OPEN_STATUSES,
+    REJECTION_TEXT,
+    STATUS_TEXT,
+    TYPE_TEXT,
+    RejectionReason,
+    Scenario,
+    Status,
+    TicketType,
+    check_transition,
+    parse_enum,
+)
+from bot.tickets.views import TicketView, pauses_of, to_view
+
+logger = logging.getLogger(__name__)
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,19}$")
+_LIMITS = {"name": 100, "details": 5000, "channel": 32, "conversation_id": 128}
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """What a verified requester submits; validated by file_ticket."""
+
+    type: str
+    scenario: str
+    name: str
+    email: str
+    details: str
+    channel: str
+    phone: str | None = None
+    conversation_id: str | None = None
+
+
+def _validate(new: NewTicket) -> NewTicket:
+    """Check every field, naming the first bad one, and return trimmed values."""
+    parse_enum(TicketType, new.type, "type")
+    parse_enum(Scenario, new.scenario, "scenario")
+    for field in ("name", "details", "channel"):
+        value = getattr(new, field)
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidTicketField(field, f"{field} is required")
+    for field, limit in _LIMITS.items():
+        value = getattr(new, field)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            raise InvalidTicketField(field, f"{field} must be text of at most {limit} characters")
+    try:
+        email = validate_address(new.email)
+    except InvalidAddress:
+        raise InvalidTicketField("email", "email is not a valid address") from None
+    phone = new.phone.strip() if isinstance(new.phone, str) and new.phone.strip() else None
+    if phone is not None and not _PHONE.match(phone):
+        raise InvalidTicketField("phone", "phone is not a valid number")
+    return NewTicket(
+        type=new.type,
+        scenario=new.scenario,
+        name=new.name.strip(),
+        email=email,
+        details=new.details.strip(),
+        channel=new.channel.strip(),
+        phone=phone,
+        conversation_id=new.conversation_id,
+    )
+
+
+def _load(session: Session, ticket_id: str, *, lock: bool = False) -> Ticket:
+    """Fetch a ticket or raise TicketNotFound; lock=True serialises transitions on PostgreSQL."""
+    query = select(Ticket).where(Ticket.id == ticket_id)
+    ticket = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if ticket is None:
+        raise TicketNotFound(ticket_id)
+    return ticket
+
+
+def _current_due(ticket: Ticket, rules: DeadlineRules, now: datetime) -> datetime:
+    """Recompute due_at from verification and the pauses in the audit trail."""
+    start = local_date(ticket.verified_at)
+    return end_of_day(due_date(start, rules, pauses_of(list(ticket.events)), today=local_date(now)))
+
+
+def _view(ticket: Ticket, cipher: FieldCipher, rules: DeadlineRules, now: datetime) -> TicketView:
+    """While paused, the due date moves every day; show the live value."""
+    live = ticket.status == Status.AWAITING_REQUESTER.value
+    return to_view(ticket, cipher, now, _current_due(ticket, rules, now) if live else None)
+
+
+def _request_hash(cipher: FieldCipher, new: NewTicket) -> str:
+    """Keyed hash of the request body, to tell a retry from a different request reusing the key."""
+    return cipher.mac("idempotency", json.dumps(asdict(new), sort_keys=True, ensure_ascii=False))
+
+
+def find_idempotent(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    new: NewTicket,
+    idempotency_key: str | None,
+    now: datetime,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> TicketView | None:
+    """The ticket an earlier request with this key produced; the same key with another body is refused."""
+    if idempotency_key is None:
+        return None
+    known = session.get(IdempotencyKey, idempotency_key)
+    if known is None:
+        return None
+    if known.request_hash != _request_hash(cipher, _validate(new)):
+        raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
+    return _view(_load(session, known.ticket_id), cipher, rules, now)
+
+
+def file_ticket(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    new: NewTicket,
+    verified_at: datetime,
+    now: datetime,
+    rules: DeadlineRules = DEFAULT_RULES,
+    idempotency_key: str | None = None,
+    actor: str = "requester",
+) -> tuple[TicketView, bool]:
+    """Open a ticket for a verified contact and queue its confirmation; returns (ticket, created)."""
+    new = _validate(new)
+    known = find_idempotent(
+        session=session, cipher=cipher, new=new, idempotency_key=idempotency_key, now=now, rules=rules
+    )
+    if known is not None:
+        return known, False
+    request_hash = _request_hash(cipher, new)
+    email_hash = cipher.email_hash(new.email)
+    open_key = f"{email_hash}:{new.type}"
+    existing = session.execute(select(Ticket).where(Ticket.open_key == open_key)).scalar_one_or_none()
+    if existing is not None:
+        raise DuplicateTicket(existing.id, existing.status)
+    since = now - timedelta(days=365)
+    earlier = session.execute(
+        select(func.count())
+        .select_from(Ticket)
+        .where(Ticket.email_hash == email_hash, Ticket.created_at >= since)
+    ).scalar_one()
+    ticket_id = next(tid for tid in iter(new_ticket_id, None) if session.get(Ticket, tid) is None)
+    due = end_of_day(due_date(local_date(verified_at), rules))
+    ticket = Ticket(
+        id=ticket_id,
+        type=new.type,
+        status=Status.RECEIVED.value,
+        scenario=new.scenario,
+        name_enc=cipher.encrypt(new.name),
+        email_enc=cipher.encrypt(new.email),
+        phone_enc=cipher.encrypt_optional(new.phone),
+        details_enc=cipher.encrypt(new.details),
+        email_hash=email_hash,
+        phone_hash=cipher.phone_hash(new.phone) if new.phone else None,
+        open_key=open_key,
+        channel=new.channel,
+        conversation_id=new.conversation_id,
+        requests_last_12_months=earlier + 1,
+        verified_at=verified_at,
+        created_at=now,
+        updated_at=now,
+        due_at=due,
+    )
+    session.add(ticket)
+    session.add(
+        AuditEvent(ticket=ticket, at=now, actor=actor, from_status=None, to_status=Status.RECEIVED.value)
+    )
+    if idempotency_key is not None:
+        session.add(
+            IdempotencyKey(
+                key=idempotency_key, request_hash=request_hash, ticket_id=ticket_id, created_at=now
+            )
+        )
+    enqueue_email(
+        session=session,
+        cipher=cipher,
+        to=new.email,
+        template="ticket_received",
+        now=now,
+        ticket_id=ticket_id,
+        context={
+            "name": new.name,
+            "ticket_id": ticket_id,
+            "type_text": TYPE_TEXT[TicketType(new.type)],
+            "due_date": _date_text(due),
+        },
+    )
+    try:
+        session.flush()
+    except IntegrityError:
+        # Lost a race on the idempotency key or the open-ticket key; a retry will see the winner.
+        raise ConcurrentWrite("a concurrent request filed the same ticket") from None
+    logger.info("ticket %s filed (type=%s, channel=%s)", ticket_id, new.type, new.channel)
+    return _view(ticket, cipher, rules, now), True
+
+
+def get_ticket(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    ticket_id: str,
+    now: datetime,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> TicketView:
+    """One ticket with its full history."""
+    return _view(_load(session, ticket_id), cipher, rules, now)
+
+
+def list_tickets(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    now: datetime,
+    rules: DeadlineRules = DEFAULT_RULES,
+    email: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    open_only: bool = False,
+    overdue: bool = False,
+    due_within_days: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[TicketView]:
+    """Filtered list for the bot (by contact) and the console (overdue, due soon); newest first."""
+    query = select(Ticket)
+    if email is not None:
+        query = query.where(Ticket.email_hash == cipher.email_hash(email))
+    if type is not None:
+        query = query.where(Ticket.type == parse_enum(TicketType, type, "type").value)
+    if status is not None:
+        query = query.where(Ticket.status == parse_enum(Status, status, "status").value)
+    if open_only or overdue or due_within_days is not None:
+        query = query.where(Ticket.status.in_([member.value for member in OPEN_STATUSES]))
+    if overdue:
+        query = query.where(Ticket.due_at < now)
+    if due_within_days is not None:
+        query = query.where(Ticket.due_at <= now + timedelta(days=due_within_days))
+    order = Ticket.due_at.asc() if overdue or due_within_days is not None else Ticket.created_at.desc()
+    rows = session.execute(query.order_by(order, Ticket.id).limit(limit).offset(offset)).scalars().all()
+    return [_view(ticket, cipher, rules, now) for ticket in rows]
+
+
+def due_soon(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    now: datetime,
+    within_days: int = 3,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> list[TicketView]:
+    """Open tickets due within `within_days` (overdue ones first): the staff console's worry list."""
+    return list_tickets(
+        session=session, cipher=cipher, now=now, rules=rules, due_within_days=within_days, limit=500
+    )
+
+
+def transition_ticket(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    ticket_id: str,
+    to: str,
+    actor: str,
+    now: datetime,
+    reason: str | None = None,
+    note: str | None = None,
+    rules: DeadlineRules = DEFAULT_RULES,
+) -> TicketView:
+    """Move a ticket along its lifecycle, append the audit event and queue the requester's email."""
+    target = parse_enum(Status, to, "to")
+    if not actor or len(actor) > 120:
+        raise InvalidTicketField("actor", "actor must be 1-120 characters")
+    if reason is not None and len(reason) > 40:
+        raise InvalidTicketField("reason", "reason must be a short code")
+    if note is not None and len(note) > 2000:
+        raise InvalidTicketField("note", "note must be at most 2000 characters")
+    ticket = _load(session, ticket_id, lock=True)
+    current = Status(ticket.status)
+    check_transition(current, target, reason, note)
+    session.add(
+        AuditEvent(
+            ticket=ticket,
+            at=now,
+            actor=actor,
+            from_status=current.value,
+            to_status=target.value,
+            reason=reason,
+            note_enc=cipher.encrypt_optional(note),
+        )
+    )
+    ticket.status = target.value
+    ticket.updated_at = now
+    if target not in OPEN_STATUSES:
+        ticket.open_key = None
+        ticket.closed_at = now
+    elif current is Status.AWAITING_REQUESTER:
+        session.flush()
+        ticket.due_at = _current_due(ticket, rules, now)
+    _enqueue_status_mail(session, cipher, ticket, target, reason, note, now)
+    session.flush()
+    logger.info("ticket %s moved %s -> %s by %s", ticket.id, current.value, target.value, actor)
+    return _view(ticket, cipher, rules, now)
+
+
+def _date_text(moment: datetime) -> str:
+    """Dates in emails the way Chinese readers write them."""
+    day = local_date(moment)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _enqueue_status_mail(
+    session: Session,
+    cipher: FieldCipher,
+    ticket: Ticket,
+    target: Status,
+    reason: str | None,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Every status change is mailed; rejections state the reason and the requester's recourse."""
+    base = {
+        "name": cipher.decrypt(ticket.name_enc),
+        "ticket_id": ticket.id,
+        "type_text": TYPE_TEXT[TicketType(ticket.type)],
+    }
+    if target is Status.REJECTED:
+        parsed = RejectionReason(reason)
+        template = "ticket_rejected"
+        context = {
+            **base,
+            "reason_text": REJECTION_TEXT[parsed],
+            "explanation": note if parsed is RejectionReason.OTHER else None,
+        }
+    elif target is Status.COMPLETED:
+        template, context = "ticket_completed", base
+    else:
+        template = "status_changed"
+        context = {
+            **base,
+            "status": target.value,
+            "status_text": STATUS_TEXT[target],
+            "due_date": _date_text(ticket.due_at),
+        }
+    enqueue_email(
+        session=session,
+        cipher=cipher,
+        to=cipher.decrypt(ticket.email_enc),
+        template=template,
+        context=context,
+        now=now,
+        ticket_id=ticket.id,
+    )

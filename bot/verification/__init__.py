@@ -1,0 +1,1 @@
+"""Identity verification by emailed one-time codes: issue, check, lock, resend limits."""

@@ -1,0 +1,283 @@
+"""Issue, resend and check one-time codes; redeem the token a passed check yields."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import math
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.crypto import FieldCipher
+from bot.mail.addresses import InvalidAddress, validate_address
+from bot.mail.outbox import enqueue_email
+from bot.tickets.ids import is_ticket_id, normalise_ticket_id
+from bot.tickets.models import Ticket
+from bot.verification.errors import (
+    ChallengeNotFound,
+    CodeExpired,
+    CodeLocked,
+    InvalidContact,
+    NotVerified,
+    RateLimited,
+    WrongCode,
+)
+from bot.verification.models import VerificationChallenge, VerificationSend
+
+logger = logging.getLogger(__name__)
+CodeSource = Callable[[], str]
+
+
+class Purpose(str, Enum):
+    FILE_REQUEST = "file_request"
+    STATUS_CHECK = "status_check"
+
+
+@dataclass(frozen=True)
+class VerificationRules:
+    """The issue's numbers; tests may shrink them."""
+
+    code_ttl: timedelta = timedelta(minutes=10)
+    max_attempts: int = 5
+    resend_after: timedelta = timedelta(seconds=60)
+    max_sends_per_hour: int = 5
+    token_ttl: timedelta = timedelta(minutes=30)
+
+
+DEFAULT_RULES = VerificationRules()
+
+
+@dataclass(frozen=True)
+class ChallengeInfo:
+    challenge_id: str
+    expires_at: datetime
+    resend_after: datetime
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    challenge_id: str
+    purpose: str
+    verification_token: str
+    verified_at: datetime
+    ticket_id: str | None
+
+
+def random_code() -> str:
+    """Six digits from the OS CSPRNG."""
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def _code_hash(cipher: FieldCipher, challenge_id: str, code: str) -> str:
+    """Keyed and salted by challenge: a database dump cannot be brute-forced over the 10^6 codes."""
+    return cipher.mac("code", f"{challenge_id}:{code}")
+
+
+def _token_hash(token: str) -> str:
+    """Tokens are 256-bit random, so a plain hash is enough to keep them out of the database."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_rate(session: Session, contact_hash: str, now: datetime, rules: VerificationRules) -> None:
+    """At most one code per resend_after and max_sends_per_hour per contact, across challenges."""
+    window = now - timedelta(hours=1)
+    sends = (
+        session.execute(
+            select(VerificationSend.sent_at)
+            .where(VerificationSend.contact_hash == contact_hash, VerificationSend.sent_at > window)
+            .order_by(VerificationSend.sent_at)
+        )
+        .scalars()
+        .all()
+    )
+    if sends and now - sends[-1] < rules.resend_after:
+        raise RateLimited(math.ceil((sends[-1] + rules.resend_after - now).total_seconds()))
+    if len(sends) >= rules.max_sends_per_hour:
+        oldest = sends[len(sends) - rules.max_sends_per_hour]
+        raise RateLimited(max(1, math.ceil((oldest + timedelta(hours=1) - now).total_seconds())))
+
+
+def _send(
+    session: Session,
+    cipher: FieldCipher,
+    challenge: VerificationChallenge,
+    code: str,
+    now: datetime,
+    rules: VerificationRules,
+) -> ChallengeInfo:
+    """Record the send and queue the email (never for a decoy)."""
+    session.add(VerificationSend(contact_hash=challenge.contact_hash, sent_at=now))
+    if not challenge.decoy and challenge.email_enc is not None:
+        minutes = int(rules.code_ttl.total_seconds() // 60)
+        enqueue_email(
+            session=session,
+            cipher=cipher,
+            to=cipher.decrypt(challenge.email_enc),
+            template="verification_code",
+            context={"code": code, "minutes": minutes},
+            now=now,
+        )
+    return ChallengeInfo(challenge.id, challenge.expires_at, now + rules.resend_after)
+
+
+def start_verification(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    purpose: str,
+    now: datetime,
+    email: str | None = None,
+    ticket_id: str | None = None,
+    rules: VerificationRules = DEFAULT_RULES,
+    code_source: CodeSource = random_code,
+) -> ChallengeInfo:
+    """Open a challenge for (contact, purpose) and email its code."""
+    try:
+        kind = Purpose(purpose)
+    except ValueError:
+        raise InvalidContact("purpose", "purpose must be file_request or status_check") from None
+    decoy, address, linked = False, None, None
+    if kind is Purpose.FILE_REQUEST:
+        try:
+            address = validate_address(email)
+        except InvalidAddress:
+            raise InvalidContact("email", "email is not a valid address") from None
+        contact_hash = cipher.email_hash(address)
+    else:
+        linked = normalise_ticket_id(ticket_id) if isinstance(ticket_id, str) else ""
+        if not is_ticket_id(linked):
+            raise InvalidContact("ticket_id", "ticket_id must look like DSR-XXXXXX")
+        ticket = session.get(Ticket, linked)
+        decoy = ticket is None
+        contact_hash = cipher.mac("ticket", linked) if ticket is None else ticket.email_hash
+        address = None if ticket is None else cipher.decrypt(ticket.email_enc)
+    _check_rate(session, contact_hash, now, rules)
+    challenge_id = secrets.token_urlsafe(18)
+    code = code_source()
+    challenge = VerificationChallenge(
+        id=challenge_id,
+        purpose=kind.value,
+        contact_hash=contact_hash,
+        email_enc=cipher.encrypt_optional(address),
+        ticket_id=linked,
+        decoy=decoy,
+        code_hash=_code_hash(cipher, challenge_id, code),
+        attempts=0,
+        sends=1,
+        created_at=now,
+        last_sent_at=now,
+        expires_at=now + rules.code_ttl,
+    )
+    session.add(challenge)
+    logger.info("verification %s started (purpose=%s)", challenge_id, kind.value)
+    return _send(session, cipher, challenge, code, now, rules)
+
+
+def _load(session: Session, challenge_id: str) -> VerificationChallenge:
+    """Fetch a challenge or raise ChallengeNotFound."""
+    challenge = session.get(VerificationChallenge, challenge_id) if isinstance(challenge_id, str) else None
+    if challenge is None:
+        raise ChallengeNotFound("unknown challenge")
+    return challenge
+
+
+def resend_code(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    challenge_id: str,
+    now: datetime,
+    rules: VerificationRules = DEFAULT_RULES,
+    code_source: CodeSource = random_code,
+) -> ChallengeInfo:
+    """A fresh code for the same challenge; the old one stops working, a lock stays a lock."""
+    challenge = _load(session, challenge_id)
+    if challenge.locked_at is not None:
+        raise CodeLocked("challenge is locked")
+    if challenge.verified_at is not None:
+        raise CodeExpired("challenge already used")
+    _check_rate(session, challenge.contact_hash, now, rules)
+    code = code_source()
+    challenge.code_hash = _code_hash(cipher, challenge.id, code)
+    challenge.attempts = 0
+    challenge.sends += 1
+    challenge.last_sent_at = now
+    challenge.expires_at = now + rules.code_ttl
+    return _send(session, cipher, challenge, code, now, rules)
+
+
+def check_code(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    challenge_id: str,
+    code: str,
+    now: datetime,
+    rules: VerificationRules = DEFAULT_RULES,
+) -> CheckResult:
+    """Verify a code. The caller must COMMIT even when this raises: the attempt count has to persist."""
+    challenge = _load(session, challenge_id)
+    if challenge.locked_at is not None:
+        raise CodeLocked("challenge is locked")
+    if challenge.verified_at is not None or now >= challenge.expires_at:
+        raise CodeExpired("code expired")
+    challenge.attempts += 1
+    given = code.strip() if isinstance(code, str) else ""
+    # compare_digest on equal-length hex digests: timing reveals nothing about the right code.
+    matches = hmac.compare_digest(_code_hash(cipher, challenge.id, given), challenge.code_hash)
+    if not matches or challenge.decoy:
+        left = max(0, rules.max_attempts - challenge.attempts)
+        if left == 0:
+            challenge.locked_at = now
+            logger.info("verification %s locked after %d attempts", challenge.id, challenge.attempts)
+        raise WrongCode(left)
+    token = secrets.token_urlsafe(32)
+    challenge.verified_at = now
+    challenge.token_hash = _token_hash(token)
+    challenge.token_expires_at = now + rules.token_ttl
+    logger.info("verification %s passed", challenge.id)
+    return CheckResult(challenge.id, challenge.purpose, token, now, challenge.ticket_id or None)
+
+
+def redeem_token(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    token: str | None,
+    email: str,
+    now: datetime,
+) -> datetime:
+    """Return when the email was verified, or raise NotVerified for any token that does not prove it."""
+    if not token or not isinstance(token, str):
+        raise NotVerified("a verification token is required")
+    challenge = session.execute(
+        select(VerificationChallenge).where(VerificationChallenge.token_hash == _token_hash(token))
+    ).scalar_one_or_none()
+    if (
+        challenge is None
+        or challenge.purpose != Purpose.FILE_REQUEST.value
+        or challenge.token_expires_at is None
+        or now >= challenge.token_expires_at
+        or not hmac.compare_digest(challenge.contact_hash, cipher.email_hash(email))
+    ):
+        raise NotVerified("the verification token is not valid for this email")
+    assert challenge.verified_at is not None
+    return challenge.verified_at
+
+
+def sends_last_hour(*, session: Session, contact_hash: str, now: datetime) -> int:
+    """How many codes went to a contact in the last hour (for tests and the console)."""
+    return session.execute(
+        select(func.count())
+        .select_from(VerificationSend)
+        .where(
+            VerificationSend.contact_hash == contact_hash, VerificationSend.sent_at > now - timedelta(hours=1)
+        )
+    ).scalar_one()

@@ -1,0 +1,269 @@
+"""JSON API routes (the contract and the API agreed with the intake engineer); thin: parse, call, shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.tickets import service as tickets
+from bot.tickets.errors import ConcurrentWrite
+from bot.tickets.ids import normalise_ticket_id
+from bot.verification import service as verification
+from bot.verification.errors import CodeLocked, WrongCode
+from bot.web.deps import deps_of
+from bot.web.errors import ApiError
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    """The JSON object body, or 400 for anything else."""
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。")
+    return body
+
+
+def _text(body: dict[str, Any], field: str, *, required: bool = True, limit: int = 5000) -> str | None:
+    """A string field, 422 naming it when missing or of the wrong kind."""
+    value = body.get(field)
+    if value is None or (isinstance(value, str) and not value.strip() and required):
+        if required:
+            raise ApiError(422, "validation_error", f"{field} is required", field)
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise ApiError(422, "validation_error", f"{field} must be text of at most {limit} characters", field)
+    return value
+
+
+def _challenge_json(info: verification.ChallengeInfo) -> dict[str, str]:
+    """Never includes the code."""
+    return {
+        "challenge_id": info.challenge_id,
+        "expires_at": info.expires_at.isoformat(),
+        "resend_after": info.resend_after.isoformat(),
+    }
+
+
+async def start_verification(request: Request) -> JSONResponse:
+    """Send a code to the email (file_request) or to a ticket's email (status_check)."""
+    deps, body = deps_of(request), await _body(request)
+    purpose = _text(body, "purpose", limit=40)
+
+    def work(session: Session) -> verification.ChallengeInfo:
+        return verification.start_verification(
+            session=session,
+            cipher=deps.cipher,
+            purpose=purpose or "",
+            now=deps.clock(),
+            email=body.get("email"),
+            ticket_id=body.get("ticket_id"),
+            rules=deps.verification_rules,
+        )
+
+    return JSONResponse(_challenge_json(await run_in_threadpool(deps.unit_of_work, work)), status_code=201)
+
+
+async def resend_verification(request: Request) -> JSONResponse:
+    """A fresh code for an existing challenge, within the resend limits."""
+    deps = deps_of(request)
+    challenge_id = request.path_params["challenge_id"]
+
+    def work(session: Session) -> verification.ChallengeInfo:
+        return verification.resend_code(
+            session=session,
+            cipher=deps.cipher,
+            challenge_id=challenge_id,
+            now=deps.clock(),
+            rules=deps.verification_rules,
+        )
+
+    return JSONResponse(_challenge_json(await run_in_threadpool(deps.unit_of_work, work)))
+
+
+async def check_verification(request: Request) -> JSONResponse:
+    """Check a code; a status_check also returns the ticket's summary."""
+    deps, body = deps_of(request), await _body(request)
+    code = _text(body, "code", limit=20) or ""
+    challenge_id = request.path_params["challenge_id"]
+
+    def work(session: Session) -> dict[str, Any]:
+        now = deps.clock()
+        result = verification.check_code(
+            session=session,
+            cipher=deps.cipher,
+            challenge_id=challenge_id,
+            code=code,
+            now=now,
+            rules=deps.verification_rules,
+        )
+        answer: dict[str, Any] = {"verified": True, "verification_token": result.verification_token}
+        if result.purpose == verification.Purpose.STATUS_CHECK.value and result.ticket_id:
+            view = tickets.get_ticket(
+                session=session, cipher=deps.cipher, ticket_id=result.ticket_id, now=now
+            )
+            answer["ticket"] = {
+                "id": view.id,
+                "type": view.type,
+                "status": view.status,
+                "due_at": view.due_at.isoformat(),
+                "created_at": view.created_at.isoformat(),
+                "days_left": view.days_left,
+            }
+        return answer
+
+    # A wrong or locked code must still be committed: the attempt counter is the brute-force guard.
+    result = await run_in_threadpool(deps.unit_of_work, work, commit_on=(WrongCode, CodeLocked))
+    return JSONResponse(result)
+
+
+def _new_ticket(body: dict[str, Any]) -> tickets.NewTicket:
+    """Field presence and kinds; the service checks values (enums, email, phone)."""
+    return tickets.NewTicket(
+        type=_text(body, "type", limit=40) or "",
+        scenario=_text(body, "scenario", limit=40) or "",
+        name=_text(body, "name", limit=100) or "",
+        email=_text(body, "email", limit=254) or "",
+        details=_text(body, "details") or "",
+        channel=_text(body, "channel", limit=32) or "",
+        phone=_text(body, "phone", required=False, limit=32),
+        conversation_id=_text(body, "conversation_id", required=False, limit=128),
+    )
+
+
+async def file_ticket(request: Request) -> JSONResponse:
+    """File a verified request; Idempotency-Key makes retries return the same ticket."""
+    deps, body = deps_of(request), await _body(request)
+    new = _new_ticket(body)
+    token = body.get("verification_token")
+    key = request.headers.get("idempotency-key")
+    if key is not None and not (0 < len(key) <= 200):
+        raise ApiError(422, "validation_error", "Idempotency-Key must be 1-200 characters", "Idempotency-Key")
+
+    def work(session: Session) -> tuple[dict[str, Any], bool]:
+        now = deps.clock()
+        known = tickets.find_idempotent(
+            session=session, cipher=deps.cipher, new=new, idempotency_key=key, now=now
+        )
+        if known is not None:
+            return known.to_dict(), False
+        verified_at = verification.redeem_token(
+            session=session, cipher=deps.cipher, token=token, email=new.email, now=now
+        )
+        view, created = tickets.file_ticket(
+            session=session,
+            cipher=deps.cipher,
+            new=new,
+            verified_at=verified_at,
+            now=now,
+            rules=deps.deadline_rules,
+            idempotency_key=key,
+            actor=f"requester:{new.channel}",
+        )
+        return view.to_dict(), created
+
+    for attempt in range(3):
+        try:
+            ticket, created = await run_in_threadpool(deps.unit_of_work, work)
+            break
+        except ConcurrentWrite:
+            # Lost a race on the same Idempotency-Key or open ticket: the next attempt sees the winner.
+            if attempt == 2:
+                raise
+    return JSONResponse(ticket, status_code=201 if created else 200)
+
+
+def _query_int(request: Request, field: str, default: int | None, low: int, high: int) -> int | None:
+    """An integer query parameter within bounds, 422 naming it otherwise."""
+    raw = request.query_params.get(field)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not (low <= int(raw) <= high):
+        raise ApiError(422, "validation_error", f"{field} must be a whole number from {low} to {high}", field)
+    return int(raw)
+
+
+async def list_tickets(request: Request) -> JSONResponse:
+    """Tickets filtered by contact email, type, status, overdue or due within N days."""
+    deps, query = deps_of(request), request.query_params
+    overdue = query.get("overdue", "").lower() in {"1", "true", "yes"}
+    due_within = _query_int(request, "due_within_days", None, 0, 365)
+    limit = _query_int(request, "limit", 100, 1, 500) or 100
+    offset = _query_int(request, "offset", 0, 0, 10**6) or 0
+
+    def work(session: Session) -> list[dict[str, Any]]:
+        views = tickets.list_tickets(
+            session=session,
+            cipher=deps.cipher,
+            now=deps.clock(),
+            rules=deps.deadline_rules,
+            email=query.get("email") or None,
+            type=query.get("type") or None,
+            status=query.get("status") or None,
+            overdue=overdue,
+            due_within_days=due_within,
+            limit=limit,
+            offset=offset,
+        )
+        return [view.to_dict() for view in views]
+
+    return JSONResponse({"tickets": await run_in_threadpool(deps.unit_of_work, work)})
+
+
+async def get_ticket(request: Request) -> JSONResponse:
+    """One ticket with its history."""
+    deps = deps_of(request)
+    ticket_id = normalise_ticket_id(request.path_params["ticket_id"])
+
+    def work(session: Session) -> dict[str, Any]:
+        return tickets.get_ticket(
+            session=session,
+            cipher=deps.cipher,
+            ticket_id=ticket_id,
+            now=deps.clock(),
+            rules=deps.deadline_rules,
+        ).to_dict()
+
+    return JSONResponse(await run_in_threadpool(deps.unit_of_work, work))
+
+
+async def transition_ticket(request: Request) -> JSONResponse:
+    """Move a ticket; 409 for a move the lifecycle forbids, 422 when a rejection lacks its reason."""
+    deps, body = deps_of(request), await _body(request)
+    ticket_id = normalise_ticket_id(request.path_params["ticket_id"])
+    target = _text(body, "to", limit=40) or ""
+    reason = _text(body, "reason", required=False, limit=40)
+    note = _text(body, "note", required=False, limit=2000)
+    actor = _text(body, "actor", required=False, limit=120) or "api"
+
+    def work(session: Session) -> dict[str, Any]:
+        return tickets.transition_ticket(
+            session=session,
+            cipher=deps.cipher,
+            ticket_id=ticket_id,
+            to=target,
+            actor=actor,
+            now=deps.clock(),
+            reason=reason,
+            note=note,
+            rules=deps.deadline_rules,
+        ).to_dict()
+
+    return JSONResponse(await run_in_threadpool(deps.unit_of_work, work))
+
+
+routes = [
+    Route("/api/verifications", start_verification, methods=["POST"]),
+    Route("/api/verifications/{challenge_id}/resend", resend_verification, methods=["POST"]),
+    Route("/api/verifications/{challenge_id}/check", check_verification, methods=["POST"]),
+    Route("/api/tickets", file_ticket, methods=["POST"]),
+    Route("/api/tickets", list_tickets, methods=["GET"]),
+    Route("/api/tickets/{ticket_id}", get_ticket, methods=["GET"]),
+    Route("/api/tickets/{ticket_id}/transitions", transition_ticket, methods=["POST"]),
+]

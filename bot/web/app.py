@@ -1,0 +1,98 @@
+"""The DSR backend's app factory: JSON API, health, and room for other engineers' route modules."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from datetime import timedelta
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from bot.crypto import FieldCipher
+from bot.db import Clock, SessionFactory, engine_from_settings, make_session_factory, utc_now
+from bot.mail.mailer import Mailer, SmtpMailer
+from bot.mail.sender import OutboxSender, RetryRules
+from bot.settings import Settings
+from bot.tickets.deadlines import DeadlineRules
+from bot.verification.service import VerificationRules
+from bot.web import api, openapi
+from bot.web.auth import BearerAuth
+from bot.web.deps import Deps
+from bot.web.errors import EXCEPTION_HANDLERS
+
+
+async def health(request: Request) -> JSONResponse:
+    """Liveness for `make run`'s readiness watcher; no auth, no database."""
+    return JSONResponse({"status": "ok"})
+
+
+def route_modules() -> list[BaseRoute]:
+    """Every route module contributes a `routes` list; add new modules (console, widget) here."""
+    return [Route("/health", health), *openapi.routes, *api.routes]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    session_factory: SessionFactory | None = None,
+    clock: Clock | None = None,
+    start_outbox: bool = True,
+    mailer: Mailer | None = None,
+    extra_routes: Sequence[BaseRoute] = (),
+) -> Starlette:
+    """Build the app; the outbox sender runs as a background task for the app's lifetime."""
+    factory = session_factory or make_session_factory(engine_from_settings(settings))
+    cipher = FieldCipher(settings.encryption_key)
+    sender = OutboxSender(
+        session_factory=factory,
+        cipher=cipher,
+        mailer=mailer
+        or SmtpMailer(
+            host=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            starttls=settings.smtp_starttls,
+        ),
+        mail_from=settings.mail_from,
+        rules=RetryRules(
+            base=settings.mail_retry_base_ms / 1000,
+            cap=float(settings.mail_retry_max_seconds),
+            poll=settings.mail_poll_ms / 1000,
+        ),
+        clock=clock or utc_now,
+    )
+    deps = Deps(
+        settings=settings,
+        session_factory=factory,
+        cipher=cipher,
+        clock=clock or utc_now,
+        sender=sender,
+        deadline_rules=DeadlineRules(settings.deadline_working_days, settings.deadline_max_calendar_days),
+        verification_rules=VerificationRules(resend_after=timedelta(seconds=60)),
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(sender.run(stop)) if start_outbox else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                await task
+
+    app = Starlette(
+        routes=[*route_modules(), *extra_routes],
+        middleware=[Middleware(BearerAuth, token=settings.dsr_api_token)],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
+    app.state.deps = deps
+    return app
