@@ -1,0 +1,192 @@
+"""Thin Rasa adapters for the request form: read slots, call `bot.intake`, return events and messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.intake_services import (
+    IntakeServices,
+    channel_of,
+    get_services,
+    is_activation,
+    is_fresh_input,
+    latest_intent,
+    latest_text,
+    say,
+    slot_events,
+    slot_values,
+)
+from bot.intake import extraction, filing, flow, texts, verify
+from bot.intake import status as status_flow
+from bot.intake.texts import Reply
+from bot.intake.validation import mask_email
+
+FORM = "intake_form"
+
+
+class _UsesServices:
+    """Rasa builds actions without arguments; tests hand in fakes."""
+
+    def __init__(self, services: IntakeServices | None = None) -> None:
+        self._services = services
+
+    @property
+    def services(self) -> IntakeServices:
+        return self._services or get_services()
+
+
+class ValidateIntakeForm(_UsesServices, FormValidationAction):
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        return flow.required_slots(slot_values(tracker, flow.ALL_SLOTS))
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots = slot_values(tracker, flow.ALL_SLOTS)
+        text = latest_text(tracker)
+        intent, confidence = latest_intent(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if is_activation(tracker, FORM):
+            step = flow.begin(text, intent, confidence)
+        elif not is_fresh_input(tracker) or not requested:
+            step = flow.Step(updates={flow.FAILURES: slots.get(flow.FAILURES) or {}})
+        elif requested == flow.CODE:
+            step = await self._code_step(slots, text, intent)
+        else:
+            step = flow.collect(slots, requested, text, intent, confidence)
+        if step.reject:
+            return []  # nothing filled: Rasa rejects the form and a rule answers (cancel, FAQ, handoff)
+        say(dispatcher, step.replies)
+        merged = {**slots, **step.updates}
+        next_slot = next((s for s in flow.required_slots(merged) if merged.get(s) is None), None)
+        return [*slot_events(step.updates), SlotSet("requested_slot", next_slot)]
+
+    async def _code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
+        if intent in ("stop", "human_handoff") or extraction.is_cancel(text):
+            return flow.Step(reject=True)
+        if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):
+            return flow.Step(reject=True)
+        client = self.services.client
+        email = str(slots.get(flow.EMAIL))
+
+        async def start() -> Any:
+            return await client.start_email_verification(email)
+
+        outcome = await verify.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
+        failures = dict(slots.get(flow.FAILURES) or {})
+        updates: dict[str, Any] = {}
+        if outcome.challenge_id:
+            updates[flow.CHALLENGE] = outcome.challenge_id
+        if outcome.verification:
+            updates.update({flow.TOKEN: outcome.verification.token, flow.CODE: "verified"})
+            failures.pop(flow.CODE, None)
+        replies = list(outcome.replies)
+        if outcome.failed:
+            failures[flow.CODE] = failures.get(flow.CODE, 0) + 1
+            if failures[flow.CODE] % 3 == 0:
+                replies.append(texts.THREE_FAILURES)
+        updates[flow.FAILURES] = failures
+        return flow.Step(updates=updates, replies=replies)
+
+
+class AskIntakeProceed(Action):
+    def name(self) -> str:
+        return "action_ask_intake_proceed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        say(dispatcher, [flow.notice(slot_values(tracker, flow.ALL_SLOTS))])
+        return []
+
+
+class AskIntakeCode(_UsesServices, Action):
+    """Starts the email verification the first time the code is asked for."""
+
+    def name(self) -> str:
+        return "action_ask_intake_code"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        email = str(tracker.get_slot(flow.EMAIL))
+        if tracker.get_slot(flow.CHALLENGE):
+            say(dispatcher, [Reply("请输入邮件中的 6 位验证码（没收到可以回复“重发”）。")])
+            return []
+        client = self.services.client
+        challenge_id, problem = await verify.start(lambda: client.start_email_verification(email))
+        if challenge_id is None:
+            say(dispatcher, [problem] if problem else [])
+            return []
+        say(
+            dispatcher,
+            [
+                Reply(
+                    f"为确认是您本人，我们已向 {mask_email(email)} 发送了 6 位验证码（10 分钟内有效）。"
+                    "请在这里输入验证码；没收到的话可以回复“重发”。"
+                )
+            ],
+        )
+        return [SlotSet(flow.CHALLENGE, challenge_id)]
+
+
+class AskIntakeConfirmed(Action):
+    def name(self) -> str:
+        return "action_ask_intake_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        say(dispatcher, [filing.summary(slot_values(tracker, flow.ALL_SLOTS))])
+        return []
+
+
+def _reset_all() -> list[EventType]:
+    names = (*flow.ALL_SLOTS, *status_flow.ALL_SLOTS, "requested_slot")
+    return [SlotSet(name, None) for name in names]
+
+
+class SubmitIntake(_UsesServices, Action):
+    """Runs when the form ends: files a confirmed request, or does nothing after a decline."""
+
+    def name(self) -> str:
+        return "action_submit_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots = slot_values(tracker, flow.ALL_SLOTS)
+        if filing.is_ready(slots):
+            services = self.services
+            replies = await filing.submit(
+                slots,
+                conversation_id=tracker.sender_id,
+                channel=channel_of(tracker),
+                client=services.client,
+                store=services.store,
+            )
+            say(dispatcher, replies)
+        return _reset_all()
+
+
+class CancelIntake(Action):
+    """After a cancel: say that nothing was filed and forget what was collected."""
+
+    def name(self) -> str:
+        return "action_cancel_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_intake_cancelled")
+        return _reset_all()

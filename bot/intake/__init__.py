@@ -1,0 +1,1 @@
+"""Data-subject requests in chat: validation, extraction, the form rules, the backend client."""

@@ -1,0 +1,103 @@
+"""Summary before filing, and filing itself: a ticket, a duplicate, or a request kept for later."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from bot.intake import texts
+from bot.intake.backend_client import (
+    BackendClient,
+    BackendError,
+    BackendUnavailable,
+    Duplicate,
+    NewTicket,
+)
+from bot.intake.flow import CONFIRMED, DETAILS, EMAIL, NAME, OUTCOME, PHONE, RUN_ID, SCENARIO, TOKEN, TYPE
+from bot.intake.pending import PendingStore
+from bot.intake.texts import Reply
+from bot.intake.validation import mask_email, mask_phone
+
+logger = logging.getLogger(__name__)
+
+
+def idempotency_key(conversation_id: str, run_id: str) -> str:
+    """Same conversation and same form run → same key, so a retry never files twice."""
+    digest = hashlib.sha256(f"{conversation_id}\x00{run_id}".encode()).hexdigest()
+    return f"intake-{digest[:40]}"
+
+
+def summary(slots: dict[str, Any]) -> Reply:
+    """Everything that will be filed, contacts partly masked, with confirm / change / cancel."""
+    phone = slots.get(PHONE) or ""
+    lines = [
+        "请确认以下信息：",
+        f"· 申请类型：{texts.TYPE_LABELS.get(str(slots.get(TYPE)), '-')}",
+        f"· 信息来源：{texts.SCENARIO_LABELS.get(str(slots.get(SCENARIO)), '-')}",
+        f"· 姓名：{slots.get(NAME) or '-'}",
+        f"· 邮箱：{mask_email(str(slots.get(EMAIL) or ''))}（已验证）",
+        f"· 手机号：{mask_phone(phone) if phone else '未提供'}",
+        f"· 请求说明：{slots.get(DETAILS) or '-'}",
+        "确认无误请点击“确认提交”；需要修改请点击对应项目，或直接告诉我要改什么。",
+    ]
+    return Reply("\n".join(lines), texts.SUMMARY_BUTTONS)
+
+
+def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -> NewTicket:
+    return NewTicket(
+        type=str(slots[TYPE]),
+        scenario=str(slots[SCENARIO]),
+        name=str(slots[NAME]),
+        email=str(slots[EMAIL]),
+        phone=slots.get(PHONE) or None,
+        details=str(slots[DETAILS]),
+        channel=channel,
+        conversation_id=conversation_id,
+        verification_token=str(slots[TOKEN]),
+    )
+
+
+def is_ready(slots: dict[str, Any]) -> bool:
+    """Confirmed, verified and complete, with no outcome that stops filing."""
+    needed = (TYPE, SCENARIO, NAME, EMAIL, DETAILS, TOKEN, RUN_ID)
+    return not slots.get(OUTCOME) and slots.get(CONFIRMED) is True and all(slots.get(s) for s in needed)
+
+
+async def submit(
+    slots: dict[str, Any],
+    *,
+    conversation_id: str,
+    channel: str,
+    client: BackendClient,
+    store: PendingStore,
+) -> list[Reply]:
+    """File the confirmed request; keep it durably when the backend cannot be reached."""
+    if not is_ready(slots):
+        return []
+    ticket = build_ticket(slots, conversation_id=conversation_id, channel=channel)
+    key = idempotency_key(conversation_id, str(slots[RUN_ID]))
+    masked = mask_email(ticket.email)
+    try:
+        filed = await client.file_ticket(ticket, idempotency_key=key)
+    except Duplicate as duplicate:
+        label = texts.STATUS_LABELS.get(duplicate.status, duplicate.status)
+        return [Reply(texts.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))]
+    except BackendUnavailable:
+        store.add(key, ticket)
+        logger.warning("backend down: request kept for later filing (key %s)", key[:18])
+        return [Reply(texts.KEPT_FOR_LATER.format(email=masked))]
+    except BackendError as error:
+        logger.error("request refused by the backend: %s", type(error).__name__)
+        return [Reply(texts.FILING_FAILED)]
+    logger.info("request filed as %s", filed.id)
+    return [
+        Reply(
+            texts.FILED.format(
+                ticket_id=filed.id,
+                type_label=texts.TYPE_LABELS.get(filed.type, filed.type),
+                due=texts.due_text(filed.due_at),
+                email=masked,
+            )
+        )
+    ]

@@ -1,0 +1,62 @@
+"""Status check by ticket id: nothing about the ticket is shown before the email code is proven."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.intake import extraction, texts
+from bot.intake.flow import REJECTING_INTENTS, Step
+from bot.intake.texts import Reply
+from bot.intake.validation import TICKET_ID_PATTERN, Invalid, to_half_width, validate_ticket_id
+
+TICKET_ID, CODE, CHALLENGE = "status_ticket_id", "status_code", "status_challenge_id"
+RESULT, OUTCOME, FAILURES = "status_result", "status_outcome", "status_failures"
+ALL_SLOTS = (TICKET_ID, CODE, CHALLENGE, RESULT, OUTCOME, FAILURES)
+
+
+def required_slots(slots: dict[str, Any]) -> list[str]:
+    return [] if slots.get(OUTCOME) else [TICKET_ID, CODE]
+
+
+def begin(text: str) -> Step:
+    """A new check: forget an earlier one; take a ticket id the opening message already carries."""
+    step = Step(updates={slot: None for slot in ALL_SLOTS})
+    step.updates[FAILURES] = {}
+    if TICKET_ID_PATTERN.search(to_half_width(text).upper()):
+        result = validate_ticket_id(text)
+        if not isinstance(result, Invalid):
+            step.updates[TICKET_ID] = result.value
+    elif extraction.lost_ticket_id(text):
+        step.updates[OUTCOME] = "lost_id"
+        step.replies.append(Reply(texts.STATUS_LOST_ID))
+    return step
+
+
+def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> Step:
+    """A message at the ticket-id prompt."""
+    if intent in REJECTING_INTENTS or extraction.is_cancel(text):
+        return Step(reject=True)
+    if extraction.lost_ticket_id(text):
+        return Step(updates={OUTCOME: "lost_id"}, replies=[Reply(texts.STATUS_LOST_ID)])
+    result = validate_ticket_id(text)
+    failures = dict(slots.get(FAILURES) or {})
+    if isinstance(result, Invalid):
+        failures[TICKET_ID] = failures.get(TICKET_ID, 0) + 1
+        replies = [Reply(result.reason)]
+        if failures[TICKET_ID] % 3 == 0:
+            replies.append(texts.THREE_FAILURES)
+        return Step(updates={TICKET_ID: None, FAILURES: failures}, replies=replies)
+    failures.pop(TICKET_ID, None)
+    return Step(updates={TICKET_ID: result.value, FAILURES: failures})
+
+
+def result_reply(result: dict[str, Any]) -> Reply:
+    """Status and due date only: no contact data, even after verification."""
+    return Reply(
+        texts.STATUS_RESULT.format(
+            ticket_id=result.get("id", ""),
+            type_label=texts.TYPE_LABELS.get(str(result.get("type")), str(result.get("type", ""))),
+            status_label=texts.STATUS_LABELS.get(str(result.get("status")), str(result.get("status", ""))),
+            due=texts.due_text(result.get("due_at")),
+        )
+    )

@@ -1,0 +1,138 @@
+"""User-facing Chinese text of the request flow that depends on data (static prompts live in domain.yml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTACT_EMAIL = "business@megvii.com"
+
+TYPE_LABELS = {
+    "access": "查阅个人信息",
+    "correction": "更正个人信息",
+    "deletion": "删除个人信息",
+    "account_closure": "注销账号",
+}
+SCENARIO_LABELS = {
+    "business_inquiry": "商务合作与咨询",
+    "after_sales": "售后与支持",
+    "recruitment": "应聘旷视岗位",
+    "product": "旷视客户的产品或服务",
+    "other": "其他",
+}
+STATUS_LABELS = {
+    "received": "已受理，等待处理",
+    "in_progress": "处理中",
+    "awaiting_requester": "等待您补充信息（请查看邮件）",
+    "completed": "已完成",
+    "rejected": "未予受理（原因已通过邮件告知）",
+    "withdrawn": "已撤回",
+}
+FIELD_LABELS = {
+    "intake_type": "申请类型",
+    "intake_scenario": "信息来源",
+    "intake_name": "姓名",
+    "intake_email": "邮箱",
+    "intake_phone": "手机号",
+    "intake_details": "请求说明",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message; buttons are (title, payload) pairs."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()
+
+
+HUMAN_BUTTON = ("转人工客服", "/human_handoff")
+
+THIRD_PARTY = Reply(
+    "抱歉，出于保护个人信息的考虑，我只能受理本人关于自己个人信息的申请，也不会向他人的邮箱发送任何内容。"
+    f"请由信息主体本人来提交申请，或由本人发送邮件至 {CONTACT_EMAIL}。还有其他可以帮您的吗？"
+)
+NOT_WANTED = Reply("好的，这次没有提交任何申请。如之后需要，随时告诉我。")
+QUESTION_NOT_STORED = "这看起来像是一个问题，我没有把它当作您填写的内容。"
+SMALL_TALK = {"greet": "您好！我们继续刚才的申请。", "thank": "不客气！我们继续。"}
+THREE_FAILURES = Reply(
+    "看起来这一项填写得不太顺利。需要的话，我可以为您转接人工客服。", buttons=(HUMAN_BUTTON,)
+)
+CHANGE_WHICH = "请点击要修改的项目，或直接告诉我，例如“邮箱改成 name@example.com”。"
+CHANGE_ACK = "好的，我们来修改{label}。"
+NOT_A_CODE = "验证码是邮件中的 6 位数字，请直接输入；没收到的话可以回复“重发”。"
+WRONG_CODE = "验证码不正确，您还可以再试 {attempts_left} 次。"
+CODE_EXPIRED = "这个验证码已过期（有效期 10 分钟）。回复“重发”即可获取新的验证码。"
+CODE_LOCKED = "验证码错误次数过多，这个验证码已失效，即使输入正确也无法通过。回复“重发”即可获取新的验证码。"
+RESENT = "新的验证码已发送，请查收邮件（也请看看垃圾邮件箱）。之前的验证码将不再有效。"
+RATE_LIMITED = "发送太频繁了，请在 {seconds} 秒后再回复“重发”。"
+VERIFY_UNAVAILABLE = (
+    "抱歉，验证系统暂时无法连接，验证码没能发出。请稍后回复“重发”再试，"
+    f"或发送邮件至 {CONTACT_EMAIL} 提交申请。"
+)
+VERIFIED = "验证成功，谢谢！"
+
+PRODUCT_NOTICE = (
+    "根据《旷视个人信息与隐私保护政策》第七部分：在具体的产品或服务场景下（例如单位或小区使用的门禁、考勤等系统），"
+    "个人信息的控制者通常是我们的客户。建议您先向该产品的提供方（我们的客户）提出请求，由其视情况向我们转交。"
+    "如您仍希望，我也可以替您提交，由隐私团队协调转交。"
+)
+SELF_SERVICE_NOTICE = {
+    "after_sales": (
+        "小提示：根据《旷视个人信息与隐私保护政策》第七部分，售后与支持的信息可以登录您的服务账号，在"
+        "“个人中心-我的消息/我的提问/我的发表/我的关注/我的资料”中随时查看、修改，通常比提交申请更快。"
+    ),
+    "recruitment": (
+        "小提示：根据《旷视个人信息与隐私保护政策》第七部分，应聘信息可以登录旷视招聘系统，在"
+        "“个人中心-我的申请/我的简历/已收藏的职位/账户设置”中随时查看、修改，通常比提交申请更快。"
+    ),
+}
+PROCEED_QUESTION = "您仍希望我为您提交这个申请吗？"
+PROCEED_BUTTONS = (("继续提交", "/affirm"), ("不用了", "/deny"))
+
+SUMMARY_BUTTONS = (
+    ("确认提交", "/affirm"),
+    ("修改姓名", "修改姓名"),
+    ("修改邮箱", "修改邮箱"),
+    ("修改手机号", "修改手机号"),
+    ("修改请求说明", "修改请求说明"),
+    ("取消申请", "/stop"),
+)
+
+FILED = (
+    "申请已提交！\n申请编号：{ticket_id}\n申请类型：{type_label}\n答复期限：{due}之前\n"
+    "接下来：隐私团队会核实并处理您的请求，如需补充信息会通过邮件联系您；确认邮件已发送至 {email}。"
+    "请保存好申请编号，之后可以随时对我说“查询申请进度”。"
+)
+DUPLICATE = (
+    "您已经有一个同类型的申请正在处理中：编号 {ticket_id}，状态：{status_label}。我们不会重复创建新的申请。\n"
+    "另外提醒：根据政策第七部分，对于合理的请求原则上不收取费用，但对多次重复、超出合理限度的请求，"
+    "我们可能在合法限度内收取一定成本费用或予以拒绝。"
+)
+KEPT_FOR_LATER = (
+    "抱歉，申请系统暂时无法连接。您的申请已安全保存，系统恢复后会自动提交，"
+    "届时申请编号和答复期限将通过邮件发送至 {email}，您无需重新申请。"
+)
+FILING_FAILED = (
+    f"抱歉，申请没能提交（身份验证已失效或信息有误）。请重新发起申请，或发送邮件至 {CONTACT_EMAIL}。"
+)
+STATUS_LOST_ID = (
+    "申请编号在您提交申请后收到的确认邮件里（邮件标题含“申请已受理”，编号形如 DSR-7K3M9Q）。"
+    "请在邮箱中搜索“DSR-”找到它，再来查询。若找不到邮件，可以发送邮件至 "
+    f"{CONTACT_EMAIL} 说明情况。"
+)
+STATUS_CODE_SENT = (
+    "如果这个编号有效，我们已向申请时登记的邮箱发送了 6 位验证码。请输入验证码，验证后即可查看进度。"
+)
+STATUS_RESULT = "申请 {ticket_id}（{type_label}）\n当前状态：{status_label}\n答复期限：{due}"
+
+
+def due_text(due_at: str | None) -> str:
+    """ISO timestamp → 2026年5月8日; the backend computes the working-day deadline."""
+    if not due_at:
+        return "法定期限内"
+    date = due_at[:10]
+    try:
+        year, month, day = (int(part) for part in date.split("-"))
+    except ValueError:
+        return date
+    return f"{year}年{month}月{day}日"

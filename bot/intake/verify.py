@@ -1,0 +1,98 @@
+"""Identity verification steps shared by filing and status checks: start, resend, check a code.
+
+The code itself is never echoed: replies only say what happened and what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.intake import texts
+from bot.intake.backend_client import (
+    BackendClient,
+    BackendUnavailable,
+    Challenge,
+    ChallengeNotFound,
+    CodeExpired,
+    CodeLocked,
+    RateLimited,
+    Verification,
+    WrongCode,
+)
+from bot.intake.extraction import wants_resend
+from bot.intake.texts import Reply
+from bot.intake.validation import normalise_code
+
+StartChallenge = Callable[[], Awaitable[Challenge]]
+
+
+@dataclass
+class CodeStep:
+    """Outcome of one message at the code prompt."""
+
+    verification: Verification | None = None
+    challenge_id: str | None = None  # a new challenge replaced the old one
+    replies: list[Reply] = field(default_factory=list)
+    failed: bool = False  # counts towards the three-tries offer of a human
+
+
+async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | None]:
+    """Ask the backend to email a code; None and an apology when it cannot."""
+    try:
+        challenge = await start_challenge()
+    except BackendUnavailable:
+        return None, Reply(texts.VERIFY_UNAVAILABLE)
+    except RateLimited as limited:
+        return None, Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))
+    return challenge.challenge_id, None
+
+
+async def resend(
+    client: BackendClient, challenge_id: str | None, start_challenge: StartChallenge
+) -> CodeStep:
+    """Resend within the backend's limits; a locked or vanished challenge is replaced by a new one."""
+    try:
+        if challenge_id is None:
+            raise ChallengeNotFound()
+        challenge = await client.resend(challenge_id)
+    except RateLimited as limited:
+        return CodeStep(replies=[Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))])
+    except BackendUnavailable:
+        return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
+    except (ChallengeNotFound, CodeLocked, CodeExpired):
+        new_id, problem = await start(start_challenge)
+        if new_id is None:
+            return CodeStep(replies=[problem] if problem else [])
+        return CodeStep(challenge_id=new_id, replies=[Reply(texts.RESENT)])
+    return CodeStep(challenge_id=challenge.challenge_id, replies=[Reply(texts.RESENT)])
+
+
+async def handle_code_message(
+    client: BackendClient, challenge_id: str | None, text: str, start_challenge: StartChallenge
+) -> CodeStep:
+    """The person typed something at the code prompt: a code, a resend wish, or something else."""
+    code = normalise_code(text)
+    if code is None:
+        if wants_resend(text) or challenge_id is None:
+            return await resend(client, challenge_id, start_challenge)
+        return CodeStep(replies=[Reply(texts.NOT_A_CODE)], failed=True)
+    if challenge_id is None:
+        return await resend(client, None, start_challenge)
+    try:
+        verification = await client.check_code(challenge_id, code)
+    except WrongCode as wrong:
+        if wrong.attempts_left <= 0:
+            return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
+        return CodeStep(
+            replies=[Reply(texts.WRONG_CODE.format(attempts_left=wrong.attempts_left))], failed=True
+        )
+    except CodeExpired:
+        return CodeStep(replies=[Reply(texts.CODE_EXPIRED)])
+    except CodeLocked:
+        return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
+    except ChallengeNotFound:
+        return await resend(client, None, start_challenge)
+    except BackendUnavailable:
+        return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
+    return CodeStep(verification=verification, replies=[Reply(texts.VERIFIED)])
