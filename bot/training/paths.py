@@ -1,0 +1,15 @@
+"""Where the training tools look by default, relative to the repository root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path("data")
+NLU_DIR = Path("data/nlu")
+DOMAIN = Path("domain.yml")
+# The policy engineer's FAQ / out-of-scope set, and ours for the other intents.
+HELDOUT_FILES = (Path("tests/policy/heldout.yml"), Path("tests/training/heldout_intents.yml"))
+REPORT_DIR = Path("reports/nlu")
+BASELINE = REPORT_DIR / "baseline.json"
+MODEL = Path("models/current.tar.gz")

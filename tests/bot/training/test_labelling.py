@@ -1,0 +1,100 @@
+"""Labelled inbox messages land in the right file, in Rasa's format, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.training import nludata
+from bot.training.labelling import ExamplesBlockNotFound, append_examples, apply_labels
+from bot.training.review import ReviewGroup, ReviewItem
+
+REQUESTS = """\
+version: "3.1"
+# Intake intents. Comments must survive.
+nlu:
+- intent: request_deletion
+  examples: |
+    - 删除我的数据
+    - 请删掉我的个人信息
+
+- intent: request_access
+  examples: |
+    - 我想查阅我的数据
+"""
+FAQ = """\
+version: "3.1"
+nlu:
+- intent: faq/cookies
+  examples: |
+    - 你们用cookie吗
+responses:
+  utter_faq/cookies:
+  - text: "…——出自《旷视个人信息与隐私保护政策》"
+"""
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    (tmp_path / "nlu").mkdir()
+    (tmp_path / "nlu" / "requests.yml").write_text(REQUESTS, encoding="utf-8")
+    (tmp_path / "nlu" / "faq.yml").write_text(FAQ, encoding="utf-8")
+    return tmp_path
+
+
+def _group(label: str | None, *texts: str, item_label: str | None = None) -> ReviewGroup:
+    items = tuple(ReviewItem(t, 1, "nlu_fallback", 0.3, label=item_label) for t in texts)
+    return ReviewGroup(id="g", items=items, label=label)
+
+
+def test_examples_go_to_the_end_of_their_block_keeping_comments(data_dir: Path) -> None:
+    report = apply_labels([_group("request_deletion", "我叫[姓名]，帮我把数据删了")], data_dir=data_dir)
+    path = data_dir / "nlu" / "requests.yml"
+    content = path.read_text(encoding="utf-8")
+    assert "# Intake intents. Comments must survive." in content
+    assert "    - 请删掉我的个人信息\n    - 我叫张三，帮我把数据删了\n\n- intent: request_access" in content
+    assert report.added == [(str(path), "request_deletion", "我叫张三，帮我把数据删了")]
+    parsed = nludata.load([path]).labels()
+    assert len(parsed["request_deletion"]) == 3 and len(parsed["request_access"]) == 1
+
+
+def test_bare_topic_label_goes_to_the_faq_file(data_dir: Path) -> None:
+    report = apply_labels([_group("cookies", "cookie可以关掉吗")], data_dir=data_dir)
+    assert report.added[0][1] == "faq/cookies"
+    document = yaml.safe_load((data_dir / "nlu" / "faq.yml").read_text(encoding="utf-8"))
+    assert document["nlu"][0]["examples"].splitlines() == ["- 你们用cookie吗", "- cookie可以关掉吗"]
+
+
+def test_duplicates_are_skipped_even_with_other_punctuation_or_width(data_dir: Path) -> None:
+    groups = [_group("request_deletion", "删除我的数据！", "ｃｏｏｋｉｅ可以关掉吗", "cookie可以关掉吗？")]
+    report = apply_labels(groups, data_dir=data_dir)
+    assert [t for _, _, t in report.added] == ["ｃｏｏｋｉｅ可以关掉吗"]
+    assert [t for t, _ in report.duplicates] == ["删除我的数据！", "cookie可以关掉吗？"]
+    again = apply_labels(groups, data_dir=data_dir)
+    assert again.added == [] and len(again.duplicates) == 3
+
+
+def test_skip_unlabelled_and_item_labels(data_dir: Path) -> None:
+    groups = [
+        _group("skip", "随便说说"),
+        _group(None, "还没标"),
+        _group("request_deletion", "查一下我的数据", item_label="request_access"),
+    ]
+    report = apply_labels(groups, data_dir=data_dir)
+    assert [(label, t) for _, label, t in report.added] == [("request_access", "查一下我的数据")]
+
+
+def test_unknown_label_is_reported_not_written(data_dir: Path) -> None:
+    before = (data_dir / "nlu" / "requests.yml").read_text(encoding="utf-8")
+    report = apply_labels([_group("request_refund", "退钱")], data_dir=data_dir)
+    assert report.unknown == [("退钱", "request_refund")]
+    assert (data_dir / "nlu" / "requests.yml").read_text(encoding="utf-8") == before
+
+
+def test_block_without_literal_examples_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "odd.yml"
+    path.write_text("nlu:\n- intent: greet\n  examples:\n  - text: 你好\n", encoding="utf-8")
+    with pytest.raises(ExamplesBlockNotFound):
+        append_examples(path, "greet", ["嗨"])
