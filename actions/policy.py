@@ -1,0 +1,101 @@
+"""The fallback for messages the FAQ classifier is unsure about: answer from a policy passage, or say so.
+
+Stage one (a single unclear message) asks the user to rephrase; stage two (unclear twice in a row)
+says honestly that the policy does not seem to cover it and offers topics, the contact email and a human.
+A passage is only quoted when the retrieval confidence rule in bot/policy accepts it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.policy import PolicyIndex, quote_passage
+
+logger = logging.getLogger(__name__)
+
+CONTACT_EMAIL = "business@megvii.com"
+HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
+# Payloads are questions from the FAQ training data, so a click lands on a known answer.
+TOPIC_BUTTONS = [
+    {"title": "我有哪些权利", "payload": "我有哪些个人信息权利"},
+    {"title": "你们收集哪些信息", "payload": "旷视网站会收集我的什么信息"},
+    {"title": "如何删除我的信息", "payload": "怎么删除我的个人信息"},
+    {"title": "信息会共享给谁", "payload": "你们会把我的信息分享给别人吗"},
+]
+PASSAGE_FOOTER = "如果这没有回答您的问题，可以换个说法再问，或转人工。"
+REPHRASE_TEXT = (
+    "抱歉，我没太明白您的意思。能换个说法再问一次吗？比如：\n"
+    "· “你们会把我的信息分享给别人吗？”\n"
+    "· “我的数据存在哪里？”\n"
+    "· “怎么删除我的个人信息？”"
+)
+NOT_COVERED_TEXT = (
+    "抱歉，《旷视个人信息与隐私保护政策》里似乎没有写到这个问题，我不想给您不准确的答复。"
+    f"您可以发送邮件至 {CONTACT_EMAIL} 咨询，或转人工；也可以看看下面这些常见问题："
+)
+# Marks our own utterances in the tracker (BotUttered metadata) so the next turn knows the stage.
+STAGE_KEY = "policy_fallback"
+UNCLEAR_STAGES = frozenset({"rephrase", "not_covered"})
+
+_index: PolicyIndex | None = None
+
+
+def get_policy_index() -> PolicyIndex:
+    """Build the passage index on first use and keep it for the life of the action server."""
+    global _index
+    if _index is None:
+        _index = PolicyIndex.load()
+        logger.info("policy index: %s, %d passages", _index.document.version_label, len(_index.passages))
+    return _index
+
+
+def _previous_turn_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of the turn before the current user message (between the last two user messages)."""
+    turns: list[list[dict[str, Any]]] = [[]]
+    for event in events:
+        if event.get("event") == "user":
+            turns.append([])
+        else:
+            turns[-1].append(event)
+    return turns[-2] if len(turns) >= 3 else []
+
+
+def previous_turn_was_unclear(tracker: Tracker) -> bool:
+    """True when our last reply was itself a 'did not understand' one, making this two in a row."""
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get(STAGE_KEY) in UNCLEAR_STAGES
+        for event in _previous_turn_events(tracker.events)
+    )
+
+
+class ActionPolicyFallback(Action):
+    """nlu_fallback → a cited policy passage when retrieval is confident, else the two-stage fallback."""
+
+    def name(self) -> str:
+        return "action_policy_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        index = get_policy_index()
+        result = index.search(text)
+        if result.confident and result.best is not None:
+            logger.info("policy fallback answered from passage %s", result.best.passage.id)
+            dispatcher.utter_message(
+                text=f"{quote_passage(index.document, result.best.passage)}\n{PASSAGE_FOOTER}",
+                buttons=[HUMAN_BUTTON],
+                **{STAGE_KEY: "passage", "passage": result.best.passage.id},
+            )
+        elif previous_turn_was_unclear(tracker):
+            dispatcher.utter_message(
+                text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_covered"}
+            )
+        else:
+            dispatcher.utter_message(text=REPHRASE_TEXT, **{STAGE_KEY: "rephrase"})
+        return []
