@@ -1,0 +1,120 @@
+"""action_policy_fallback: a cited passage when retrieval is confident, else rephrase, then 'not covered'."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import jieba
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.policy import CONTACT_EMAIL, STAGE_KEY, ActionPolicyFallback, get_policy_index
+
+jieba.setLogLevel(logging.WARNING)
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+CITATION = "——出自《旷视个人信息与隐私保护政策》第二章“我们的个人信息与隐私保护原则”，2021年5月7日版"
+FALLBACK_INTENT = {"name": "nlu_fallback", "confidence": 0.3}
+
+
+@pytest.fixture(scope="module")
+def domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+def _user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": FALLBACK_INTENT}}
+
+
+def _bot(text: str, stage: str | None) -> dict[str, Any]:
+    return {"event": "bot", "text": text, "metadata": {STAGE_KEY: stage} if stage else {}}
+
+
+def _tracker(text: str, earlier: list[dict[str, Any]] | None = None) -> Tracker:
+    events = [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "action", "name": "action_listen"},
+        *(earlier or []),
+        _user(text),
+    ]
+    return Tracker.from_dict(
+        {
+            "sender_id": "test-user",
+            "slots": {},
+            "latest_message": {"text": text, "intent": FALLBACK_INTENT},
+            "events": events,
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+async def _run(tracker: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = await ActionPolicyFallback().run(dispatcher, tracker, domain)
+    return events, dispatcher.messages
+
+
+def _earlier_turn(stage: str | None) -> list[dict[str, Any]]:
+    return [
+        _user("嗯嗯那个啥"),
+        {"event": "action", "name": "action_policy_fallback"},
+        _bot("……", stage),
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+def test_action_is_declared_in_the_domain(domain: dict[str, Any]) -> None:
+    assert "action_policy_fallback" in domain["actions"]
+    assert ActionPolicyFallback().name() == "action_policy_fallback"
+
+
+async def test_confident_question_is_answered_with_a_cited_passage(domain: dict[str, Any]) -> None:
+    events, messages = await _run(_tracker("人工智能道德委员会是什么形式"), domain)
+    assert events == []
+    [message] = messages
+    assert "独立外部顾问形式的人工智能道德委员会" in message["text"]
+    assert CITATION in message["text"]
+    assert message[STAGE_KEY] == "passage" and message["passage"] == "c2.5-2"
+    assert {"title": "转人工", "payload": "/human_handoff"} in message["buttons"]
+
+
+async def test_first_unclear_message_asks_to_rephrase(domain: dict[str, Any]) -> None:
+    _, [message] = await _run(_tracker("那个东西咋整"), domain)
+    assert message["text"].startswith("抱歉，我没太明白")
+    assert message[STAGE_KEY] == "rephrase"
+    assert message["buttons"] == []
+
+
+async def test_second_unclear_message_in_a_row_says_not_covered(domain: dict[str, Any]) -> None:
+    _, [message] = await _run(_tracker("那个东西咋整", _earlier_turn("rephrase")), domain)
+    assert "似乎没有写到这个问题" in message["text"]
+    assert CONTACT_EMAIL in message["text"]
+    payloads = [button["payload"] for button in message["buttons"]]
+    assert "/human_handoff" in payloads and len(payloads) >= 3
+    assert message[STAGE_KEY] == "not_covered"
+
+
+async def test_unclear_after_a_passage_answer_starts_again_at_rephrase(domain: dict[str, Any]) -> None:
+    _, [message] = await _run(_tracker("那个东西咋整", _earlier_turn("passage")), domain)
+    assert message[STAGE_KEY] == "rephrase"
+
+
+async def test_unclear_after_an_ordinary_reply_starts_again_at_rephrase(domain: dict[str, Any]) -> None:
+    _, [message] = await _run(_tracker("那个东西咋整", _earlier_turn(None)), domain)
+    assert message[STAGE_KEY] == "rephrase"
+
+
+async def test_out_of_policy_question_is_never_answered_with_a_passage(domain: dict[str, Any]) -> None:
+    _, [message] = await _run(_tracker("你们食堂的红烧肉好吃吗", _earlier_turn("rephrase")), domain)
+    assert message[STAGE_KEY] == "not_covered"
+    assert "——出自" not in message["text"]
+
+
+def test_index_is_built_once_per_process() -> None:
+    assert get_policy_index() is get_policy_index()
