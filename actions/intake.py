@@ -99,6 +99,55 @@ class ValidateIntakeForm(_UsesServices, FormValidationAction):
         return flow.Step(updates=updates, replies=replies)
 
 
+class _AskPrompt(Action):
+    """Asks for one slot with its prompt from bot/intake/texts.py (kept out of domain responses)."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if self.slot == flow.DETAILS:
+            prompt = Reply(
+                texts.DETAILS_PROMPTS.get(str(tracker.get_slot(flow.TYPE)), texts.DETAILS_PROMPTS["access"])
+            )
+        else:
+            prompt = texts.PROMPTS[self.slot]
+        say(dispatcher, [prompt])
+        return []
+
+
+class AskIntakeType(_AskPrompt):
+    slot = flow.TYPE
+
+
+class AskIntakeScenario(_AskPrompt):
+    slot = flow.SCENARIO
+
+
+class AskIntakeName(_AskPrompt):
+    slot = flow.NAME
+
+
+class AskIntakeEmail(_AskPrompt):
+    slot = flow.EMAIL
+
+
+class AskIntakePhone(_AskPrompt):
+    slot = flow.PHONE
+
+
+class AskIntakeDetails(_AskPrompt):
+    slot = flow.DETAILS
+
+
+class AskStatusTicketId(_AskPrompt):
+    slot = "status_ticket_id"
+
+
 class AskIntakeProceed(Action):
     def name(self) -> str:
         return "action_ask_intake_proceed"
@@ -188,5 +237,5 @@ class CancelIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_intake_cancelled")
+        say(dispatcher, [texts.CANCELLED])
         return _reset_all()

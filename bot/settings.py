@@ -92,6 +92,9 @@ class Settings:
     deadline_working_days: int = 15
     deadline_max_calendar_days: int = 30
     handoff_wait_minutes: int = 5
+    # Intake: how often the action server retries requests kept while the backend was down.
+    pending_retry_seconds: int = 30
+    dsr_api_url: str = ""  # DSR_API_URL; empty means the local backend at dsr_url
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -138,6 +141,8 @@ class Settings:
             deadline_working_days=_int(environ, "DEADLINE_WORKING_DAYS", 15),
             deadline_max_calendar_days=_int(environ, "DEADLINE_MAX_CALENDAR_DAYS", 30),
             handoff_wait_minutes=_int(environ, "HANDOFF_WAIT_MINUTES", 5),
+            pending_retry_seconds=_int(environ, "PENDING_RETRY_SECONDS", 30),
+            dsr_api_url=environ.get("DSR_API_URL", "").rstrip("/"),
         )
         if smtp_host == "" and environ.get("SMTP_PORT"):
             raise SettingsError(
