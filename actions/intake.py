@@ -72,8 +72,10 @@ class ValidateIntakeForm(_UsesServices, FormValidationAction):
         return [*slot_events(step.updates), SlotSet("requested_slot", next_slot)]
 
     async def _code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
-        if intent in ("stop", "human_handoff") or extraction.is_cancel(text):
+        if intent in ("stop", "human_handoff"):
             return flow.Step(reject=True)
+        if extraction.is_cancel(text):
+            return flow.cancel_here()
         if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):
             return flow.Step(reject=True)
         client = self.services.client

@@ -105,3 +105,8 @@ def slot_events(updates: dict[str, Any]) -> list[EventType]:
 
 def channel_of(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "chat"
+
+
+async def start_pending_retries(*_: object) -> None:
+    """Sanic `after_server_start` listener: retry kept requests even before anyone chats again."""
+    get_services()

@@ -62,7 +62,7 @@ class ValidateStatusForm(_UsesServices, FormValidationAction):
         if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):
             return flow.Step(reject=True)
         if extraction.is_cancel(text):
-            return flow.Step(reject=True)
+            return status_flow.cancel_here()
         client = self.services.client
         ticket_id = str(slots.get(status_flow.TICKET_ID))
 

@@ -138,6 +138,11 @@ def _prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool
             step.updates[slot] = value
 
 
+def cancel_here() -> Step:
+    """ "算了" that NLU did not read as `stop`: the form ends itself, and nothing is filed."""
+    return Step(updates={OUTCOME: "cancelled"}, replies=[texts.CANCELLED])
+
+
 def decline_third_party() -> Step:
     return Step(updates={OUTCOME: "third_party"}, replies=[texts.THIRD_PARTY])
 
@@ -241,8 +246,10 @@ def collect(
     slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float = 1.0
 ) -> Step:
     """A fresh message while the form asks `requested` (any slot except the code)."""
-    if intent in ("stop", "human_handoff") or extraction.is_cancel(text):
+    if intent in ("stop", "human_handoff"):
         return Step(reject=True)
+    if extraction.is_cancel(text):
+        return cancel_here()
     if extraction.is_third_party(text):
         return decline_third_party()
     if requested == CONFIRMED:

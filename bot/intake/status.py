@@ -32,10 +32,17 @@ def begin(text: str) -> Step:
     return step
 
 
+def cancel_here() -> Step:
+    """A cancel phrase NLU did not read as `stop`: end the check, show nothing."""
+    return Step(updates={OUTCOME: "cancelled"}, replies=[texts.CANCELLED])
+
+
 def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> Step:
     """A message at the ticket-id prompt."""
-    if intent in REJECTING_INTENTS or extraction.is_cancel(text):
+    if intent in REJECTING_INTENTS:
         return Step(reject=True)
+    if extraction.is_cancel(text):
+        return cancel_here()
     if extraction.lost_ticket_id(text):
         return Step(updates={OUTCOME: "lost_id"}, replies=[Reply(texts.STATUS_LOST_ID)])
     result = validate_ticket_id(text)

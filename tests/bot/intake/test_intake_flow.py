@@ -108,7 +108,13 @@ def test_policy_question_is_handed_to_the_faq_rule() -> None:
 
 def test_cancel_is_handed_to_the_stop_rule() -> None:
     assert flow.collect(_slots(), NAME, "不弄了", "stop", 0.9).reject
-    assert flow.collect(_slots(), NAME, "算了", "nlu_fallback", 0.2).reject
+
+
+def test_cancel_words_misread_by_nlu_still_end_the_form_without_filing() -> None:
+    step = flow.collect(_slots(), NAME, "算了", "nlu_fallback", 0.2)
+    assert not step.reject and step.updates[OUTCOME] == "cancelled"
+    assert flow.required_slots({**_slots(), **step.updates}) == []
+    assert "没有提交" in step.replies[0].text
 
 
 def test_thanks_keep_the_form_without_filling() -> None:
@@ -147,3 +153,14 @@ def test_changing_email_requires_a_new_code_and_takes_the_new_value() -> None:
 def test_third_party_mid_form_declines() -> None:
     step = flow.collect(_slots(type="deletion"), DETAILS, "其实是帮我朋友删他的简历", "request_deletion", 0.8)
     assert step.updates[OUTCOME] == "third_party"
+
+
+def test_status_check_lost_id_and_cancel() -> None:
+    from bot.intake import status
+
+    lost = status.collect_ticket_id({}, "编号找不到了", "nlu_fallback")
+    assert lost.updates[status.OUTCOME] == "lost_id" and "确认邮件" in lost.replies[0].text
+    assert status.collect_ticket_id({}, "算了", "stop").reject
+    assert status.collect_ticket_id({}, "不弄了", "nlu_fallback").updates[status.OUTCOME] == "cancelled"
+    bad = status.collect_ticket_id({}, "12345", "nlu_fallback")
+    assert bad.updates[status.TICKET_ID] is None and "DSR-" in bad.replies[0].text
