@@ -1,0 +1,1 @@
+"""Human handoff: requests, who has them, notes, canned replies, and the Rasa HTTP API client."""

@@ -1,0 +1,160 @@
+"""What an agent does to a conversation: each step changes the database and tells Rasa, in that order.
+
+The database change comes first because it decides who may act (two agents racing to take one
+conversation); when Rasa then fails, the change is undone where that matters (a take is released).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from bot.crypto import FieldCipher
+from bot.db import Clock, SessionFactory, session_scope
+from bot.handoff import service
+from bot.handoff.errors import RasaUnavailable
+from bot.handoff.rasa_api import RasaApi
+from bot.handoff.service import HandoffView
+from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# The widget switches its header on these custom payloads (bot/web/widget, channels issue).
+TAKEN_PAYLOAD = {"handoff": "taken", "header": "人工客服已接入"}
+ENDED_PAYLOAD = {"handoff": "ended"}
+
+
+@dataclass(frozen=True)
+class HelpDesk:
+    session_factory: SessionFactory
+    cipher: FieldCipher
+    rasa: RasaApi
+    clock: Clock
+
+    async def _db(self, work: Callable[[Session], T]) -> T:
+        """Run one unit of work off the event loop."""
+
+        def run() -> T:
+            with session_scope(self.session_factory) as session:
+                return work(session)
+
+        return await asyncio.to_thread(run)
+
+    async def take(self, handoff_id: str, agent_id: int, agent_name: str) -> HandoffView:
+        """Claim, pause the assistant, greet the person; a Rasa failure gives the claim back."""
+        before = await self._db(
+            lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
+        )
+        view = await self._db(
+            lambda s: service.take_handoff(
+                session=s, cipher=self.cipher, handoff_id=handoff_id, agent_id=agent_id, now=self.clock()
+            )
+        )
+        if before.state == service.State.TAKEN.value:
+            return view  # already ours: no second greeting
+        try:
+            await self.rasa.pause(view.conversation_id)
+            await self.rasa.say(
+                view.conversation_id, TAKEN.format(agent=agent_name), agent=agent_name, custom=TAKEN_PAYLOAD
+            )
+        except RasaUnavailable:
+            await self._db(
+                lambda s: service.release_handoff(
+                    session=s, cipher=self.cipher, handoff_id=handoff_id, agent_id=agent_id, now=self.clock()
+                )
+            )
+            raise
+        return view
+
+    async def reply(self, handoff_id: str, agent_id: int, agent_name: str, text: str) -> None:
+        """Send the agent's words to the person on their channel."""
+        view = await self._db(
+            lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
+        )
+        checked = await self._db(
+            lambda s: service.record_reply(
+                session=s,
+                cipher=self.cipher,
+                handoff_id=handoff_id,
+                agent_id=agent_id,
+                text=text,
+                now=self.clock(),
+            )
+        )
+        await self.rasa.say(view.conversation_id, checked, agent=agent_name)
+
+    async def note(self, handoff_id: str, agent_id: int, text: str) -> None:
+        """Internal only: never reaches Rasa."""
+        await self._db(
+            lambda s: service.add_note(
+                session=s,
+                cipher=self.cipher,
+                handoff_id=handoff_id,
+                agent_id=agent_id,
+                text=text,
+                now=self.clock(),
+            )
+        )
+
+    async def end(self, handoff_id: str, agent_id: int, *, is_admin: bool = False) -> HandoffView:
+        """Give the conversation back to the assistant, tell the person, then close the handoff.
+
+        Rasa goes first: if it cannot be reached the handoff stays open, so nobody is left paused.
+        """
+        view = await self._db(
+            lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
+        )
+        service.check_can_end(view, agent_id, is_admin=is_admin)
+        await self.rasa.resume(view.conversation_id)
+        await self.rasa.say(view.conversation_id, ENDED, custom=ENDED_PAYLOAD)
+        return await self._db(
+            lambda s: service.end_handoff(
+                session=s,
+                cipher=self.cipher,
+                handoff_id=handoff_id,
+                agent_id=agent_id,
+                now=self.clock(),
+                is_admin=is_admin,
+            )
+        )
+
+    async def send_wait_notices(self, wait: timedelta) -> int:
+        """Once per handoff nobody took in time: apologise, resume the assistant, offer a request."""
+        due = await self._db(
+            lambda s: service.due_wait_notices(session=s, cipher=self.cipher, now=self.clock(), wait=wait)
+        )
+        sent = 0
+        for view in due:
+            marked = await self._db(
+                lambda s, hid=view.id: service.mark_wait_notice(
+                    session=s, cipher=self.cipher, handoff_id=hid, now=self.clock()
+                )
+            )
+            if not marked:
+                continue
+            try:
+                await self.rasa.resume(view.conversation_id)
+                buttons = [{"title": title, "payload": payload} for title, payload in WAIT_NOTICE_BUTTONS]
+                await self.rasa.say(view.conversation_id, WAIT_NOTICE, buttons=buttons)
+                sent += 1
+            except RasaUnavailable:
+                logger.warning("wait notice for handoff %s could not be delivered", view.id)
+        return sent
+
+    async def watch_waiting(self, wait: timedelta, stop: asyncio.Event, every: float = 15.0) -> None:
+        """The backend's background task: check for long waits until the app stops."""
+        while not stop.is_set():
+            try:
+                await self.send_wait_notices(wait)
+            except Exception:  # noqa: BLE001 - one bad round must not end the task; logged with the error
+                logger.exception("wait-notice round failed")
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=every)

@@ -1,0 +1,254 @@
+"""Handoff use cases; keyword-only, the caller owns the session and commits.
+
+Logs name handoff ids and reasons only; conversation text and notes stay out of logs (and are
+encrypted at rest).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.crypto import FieldCipher
+from bot.handoff.errors import (
+    AlreadyTaken,
+    ConcurrentEscalation,
+    HandoffClosed,
+    HandoffNotFound,
+    InvalidHandoffField,
+    NotYours,
+)
+from bot.handoff.models import Handoff, HandoffEvent
+from bot.handoff.views import HandoffView, Reason, State, to_view
+from bot.staff.models import StaffAccount
+
+logger = logging.getLogger(__name__)
+MAX_TEXT = 2000
+
+
+def _load(session: Session, handoff_id: str, *, lock: bool = False) -> Handoff:
+    query = select(Handoff).where(Handoff.id == handoff_id)
+    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+    if row is None:
+        raise HandoffNotFound(handoff_id)
+    return row
+
+
+def _log(
+    session: Session,
+    row: Handoff,
+    cipher: FieldCipher,
+    actor: str,
+    kind: str,
+    now: datetime,
+    text: str | None = None,
+) -> None:
+    session.add(
+        HandoffEvent(handoff=row, at=now, actor=actor, kind=kind, text_enc=cipher.encrypt_optional(text))
+    )
+
+
+def _checked_text(text: str, field: str) -> str:
+    value = text.strip() if isinstance(text, str) else ""
+    if not value or len(value) > MAX_TEXT:
+        raise InvalidHandoffField(field, f"{field} must be 1-{MAX_TEXT} characters")
+    return value
+
+
+def request_handoff(
+    *, session: Session, cipher: FieldCipher, conversation_id: str, channel: str, reason: str, now: datetime
+) -> tuple[HandoffView, bool]:
+    """Open a waiting handoff, or return the conversation's open one (a retry or "keep waiting")."""
+    if not conversation_id or len(conversation_id) > 128:
+        raise InvalidHandoffField("conversation_id", "conversation_id must be 1-128 characters")
+    if not channel or len(channel) > 32:
+        raise InvalidHandoffField("channel", "channel must be 1-32 characters")
+    try:
+        parsed = Reason(reason)
+    except ValueError:
+        raise InvalidHandoffField(
+            "reason", "reason must be asked, fallback, validation or complaint"
+        ) from None
+    existing = session.execute(
+        select(Handoff).where(Handoff.open_key == conversation_id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        if not existing.assistant_paused:
+            existing.assistant_paused = True  # the person chose to keep waiting after the notice
+            _log(session, existing, cipher, "assistant", "rewait", now)
+            session.flush()
+        return to_view(session, existing, cipher), False
+    row = Handoff(
+        id=uuid.uuid4().hex,
+        conversation_id=conversation_id,
+        channel=channel,
+        reason=parsed.value,
+        state=State.WAITING.value,
+        open_key=conversation_id,
+        assistant_paused=True,
+        requested_at=now,
+    )
+    session.add(row)
+    _log(session, row, cipher, "assistant", "requested", now)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Lost a race with a second escalation of the same conversation; a retry returns the winner.
+        raise ConcurrentEscalation(conversation_id) from None
+    logger.info("handoff %s requested (reason=%s, channel=%s)", row.id, parsed.value, channel)
+    return to_view(session, row, cipher), True
+
+
+def get_handoff(*, session: Session, cipher: FieldCipher, handoff_id: str) -> HandoffView:
+    return to_view(session, _load(session, handoff_id), cipher)
+
+
+def current_for_conversation(
+    *, session: Session, cipher: FieldCipher, conversation_id: str
+) -> HandoffView | None:
+    """The open handoff of a conversation, else its latest one, else None."""
+    row = session.execute(
+        select(Handoff)
+        .where(Handoff.conversation_id == conversation_id)
+        .order_by(Handoff.open_key.is_(None), Handoff.requested_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return None if row is None else to_view(session, row, cipher)
+
+
+def list_handoffs(
+    *, session: Session, cipher: FieldCipher, open_only: bool = True, limit: int = 100
+) -> list[HandoffView]:
+    """The inbox: open handoffs oldest first (who waited longest comes first); else the latest."""
+    query = select(Handoff)
+    if open_only:
+        query = query.where(Handoff.state != State.ENDED.value).order_by(Handoff.requested_at.asc())
+    else:
+        query = query.order_by(Handoff.requested_at.desc())
+    return [to_view(session, row, cipher) for row in session.execute(query.limit(limit)).scalars()]
+
+
+def take_handoff(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
+) -> HandoffView:
+    """Claim a waiting conversation; taking one you already hold is harmless."""
+    row = _load(session, handoff_id, lock=True)
+    if row.state == State.ENDED.value:
+        raise HandoffClosed(handoff_id)
+    if row.state == State.TAKEN.value and row.agent_id != agent_id:
+        holder = session.get(StaffAccount, row.agent_id)
+        raise AlreadyTaken(holder.display_name if holder is not None else "?")
+    if row.state == State.WAITING.value:
+        row.state, row.agent_id, row.taken_at, row.assistant_paused = State.TAKEN.value, agent_id, now, True
+        _log(session, row, cipher, f"staff:{agent_id}", "taken", now)
+        session.flush()
+        logger.info("handoff %s taken by staff %s", handoff_id, agent_id)
+    return to_view(session, row, cipher)
+
+
+def release_handoff(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
+) -> HandoffView:
+    """Give a taken conversation back to the queue (e.g. the person could not be reached on their channel)."""
+    row = _load(session, handoff_id, lock=True)
+    _require_holder(row, agent_id)
+    row.state, row.agent_id, row.taken_at = State.WAITING.value, None, None
+    _log(session, row, cipher, f"staff:{agent_id}", "released", now)
+    session.flush()
+    return to_view(session, row, cipher)
+
+
+def _require_holder(row: Handoff, agent_id: int) -> None:
+    if row.state == State.ENDED.value:
+        raise HandoffClosed(row.id)
+    if row.state != State.TAKEN.value or row.agent_id != agent_id:
+        raise NotYours(row.id)
+
+
+def record_reply(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, text: str, now: datetime
+) -> str:
+    """Log a reply the agent sends; only the holder may. Returns the checked text to send."""
+    row = _load(session, handoff_id)
+    _require_holder(row, agent_id)
+    value = _checked_text(text, "text")
+    _log(session, row, cipher, f"staff:{agent_id}", "reply", now, value)
+    session.flush()
+    return value
+
+
+def add_note(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, text: str, now: datetime
+) -> None:
+    """An internal note: stored encrypted, shown to staff, never sent to the person."""
+    row = _load(session, handoff_id)
+    _log(session, row, cipher, f"staff:{agent_id}", "note", now, _checked_text(text, "note"))
+    session.flush()
+
+
+def link_ticket(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, ticket_id: str, agent_id: int, now: datetime
+) -> HandoffView:
+    row = _load(session, handoff_id)
+    row.ticket_id = ticket_id
+    _log(session, row, cipher, f"staff:{agent_id}", "linked", now, ticket_id)
+    session.flush()
+    return to_view(session, row, cipher)
+
+
+def check_can_end(view: HandoffView, agent_id: int, *, is_admin: bool = False) -> None:
+    """The holder ends a taken handoff, any agent a waiting one, an admin any open one."""
+    if view.state == State.ENDED.value:
+        raise HandoffClosed(view.id)
+    if view.state == State.TAKEN.value and not is_admin and view.agent_id != agent_id:
+        raise NotYours(view.id)
+
+
+def end_handoff(
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    handoff_id: str,
+    agent_id: int,
+    now: datetime,
+    is_admin: bool = False,
+) -> HandoffView:
+    """Close it (see check_can_end for who may)."""
+    row = _load(session, handoff_id, lock=True)
+    check_can_end(to_view(session, row, cipher), agent_id, is_admin=is_admin)
+    row.state, row.open_key, row.ended_at, row.assistant_paused = State.ENDED.value, None, now, False
+    _log(session, row, cipher, f"staff:{agent_id}", "ended", now)
+    session.flush()
+    logger.info("handoff %s ended by staff %s", handoff_id, agent_id)
+    return to_view(session, row, cipher)
+
+
+def due_wait_notices(
+    *, session: Session, cipher: FieldCipher, now: datetime, wait: timedelta
+) -> list[HandoffView]:
+    """Waiting handoffs that nobody took within `wait` and that have not had their notice yet."""
+    query = select(Handoff).where(
+        Handoff.state == State.WAITING.value,
+        Handoff.wait_notice_at.is_(None),
+        Handoff.requested_at <= now - wait,
+    )
+    return [to_view(session, row, cipher) for row in session.execute(query.order_by(Handoff.requested_at)).scalars()]
+
+
+def mark_wait_notice(*, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime) -> bool:
+    """Record the notice once; the assistant is resumed so the person can act on the offer."""
+    row = _load(session, handoff_id, lock=True)
+    if row.state != State.WAITING.value or row.wait_notice_at is not None:
+        return False
+    row.wait_notice_at, row.assistant_paused = now, False
+    _log(session, row, cipher, "system", "wait_notice", now)
+    session.flush()
+    return True
+
+
+__all__ = ["HandoffView", "Reason", "State"]

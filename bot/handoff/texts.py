@@ -1,0 +1,39 @@
+"""What the person reads during a handoff, and the canned replies agents pick from (Simplified Chinese)."""
+
+from __future__ import annotations
+
+CONTACT_EMAIL = "business@megvii.com"
+CONTACT_PHONE = "+86 400-6700-866"
+
+TAKEN = "您好，我是人工客服{agent}，已接入对话。请问有什么可以帮您？"
+ENDED = "人工客服已结束本次对话，接下来由旷视隐私助手继续为您服务。还有其他可以帮您的吗？"
+WAIT_NOTICE = (
+    "抱歉让您久等了，目前人工客服都在忙。您可以继续等待，同事接入后会直接回复您；"
+    f"也可以把问题留作申请：点击“提交申请”由我帮您办理，或发送邮件至 {CONTACT_EMAIL}、致电 {CONTACT_PHONE}。"
+)
+WAIT_NOTICE_BUTTONS = (("提交申请", "我想提交个人信息申请"), ("继续等待人工", "/human_handoff"))
+
+REASON_TEXT = {
+    "asked": "用户要求转人工",
+    "fallback": "连续两次未能理解",
+    "validation": "多次填写未通过校验",
+    "complaint": "投诉",
+}
+STATE_TEXT = {"waiting": "等待接入", "taken": "处理中", "ended": "已结束"}
+CHANNEL_TEXT = {"socketio": "网站挂件", "telegram": "Telegram", "rest": "REST"}
+
+CANNED_REPLIES: tuple[tuple[str, str], ...] = (
+    ("问候", "您好，很高兴为您服务，请问有什么可以帮您？"),
+    ("请稍候", "好的，我查一下，请您稍等片刻。"),
+    (
+        "提交申请",
+        "您可以在对话中提交个人信息查阅、更正、删除或注销账号的申请，我们会在 15 个工作日内答复。",
+    ),
+    ("核实身份", "为了保护您的信息安全，我们需要先核实您的身份，请提供您提交申请时使用的邮箱。"),
+    ("联系方式", f"您也可以发送邮件至 {CONTACT_EMAIL}，或致电 {CONTACT_PHONE} 与我们联系。"),
+    (
+        "客户产品",
+        "如果您的信息来自旷视客户的产品，该客户是个人信息的控制者，建议您先联系该客户；我们也可以协助转达。",
+    ),
+    ("结束语", "感谢您的耐心，还有其他可以帮您的吗？"),
+)

@@ -1,0 +1,79 @@
+"""Read-only views of handoffs for the edges (console, API, streams); notes decrypted here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy.orm import Session
+
+from bot.crypto import FieldCipher
+from bot.handoff.models import Handoff
+from bot.staff.models import StaffAccount
+
+
+class Reason(str, Enum):
+    ASKED = "asked"
+    FALLBACK = "fallback"
+    VALIDATION = "validation"
+    COMPLAINT = "complaint"
+
+
+class State(str, Enum):
+    WAITING = "waiting"
+    TAKEN = "taken"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor: str
+    kind: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class HandoffView:
+    id: str
+    conversation_id: str
+    channel: str
+    reason: str
+    state: str
+    agent_id: int | None
+    agent_name: str | None
+    assistant_paused: bool
+    ticket_id: str | None
+    requested_at: datetime
+    taken_at: datetime | None
+    ended_at: datetime | None
+    wait_notice_at: datetime | None
+    events: tuple[EventView, ...]
+
+    def waiting_seconds(self, now: datetime) -> int:
+        """How long the person has waited for an agent (until taken, or until now)."""
+        return max(0, int(((self.taken_at or self.ended_at or now) - self.requested_at).total_seconds()))
+
+
+def to_view(session: Session, row: Handoff, cipher: FieldCipher) -> HandoffView:
+    agent = session.get(StaffAccount, row.agent_id) if row.agent_id is not None else None
+    return HandoffView(
+        id=row.id,
+        conversation_id=row.conversation_id,
+        channel=row.channel,
+        reason=row.reason,
+        state=row.state,
+        agent_id=row.agent_id,
+        agent_name=agent.display_name if agent is not None else None,
+        assistant_paused=bool(row.assistant_paused),
+        ticket_id=row.ticket_id,
+        requested_at=row.requested_at,
+        taken_at=row.taken_at,
+        ended_at=row.ended_at,
+        wait_notice_at=row.wait_notice_at,
+        events=tuple(
+            EventView(event.at, event.actor, event.kind, cipher.decrypt_optional(event.text_enc))
+            for event in row.events
+        ),
+    )
