@@ -57,6 +57,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL is crash-safe (no corruption); only a power cut can lose the last commits.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
@@ -87,7 +89,9 @@ def session_scope(factory: SessionFactory) -> Iterator[Session]:
 
 def load_models() -> Any:
     """Import every model module so Base.metadata is complete (Alembic, test schemas)."""
+    import bot.handoff.models  # noqa: F401
     import bot.mail.models  # noqa: F401
+    import bot.staff.models  # noqa: F401
     import bot.tickets.models  # noqa: F401
     import bot.verification.models  # noqa: F401
 

@@ -63,6 +63,9 @@ class IdempotencyKey(Base):
     ticket_id = Column(String(16), ForeignKey("tickets.id"), nullable=False)
     created_at = Column(UTCDateTime, nullable=False)
 
+    # The relationship makes the unit of work insert the ticket before its key (foreign key order).
+    ticket = relationship("Ticket")
+
 
 class AppendOnlyViolation(RuntimeError):
     """Someone tried to rewrite the audit trail."""

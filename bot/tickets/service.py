@@ -59,8 +59,8 @@ class NewTicket:
     conversation_id: str | None = None
 
 
-def _validate(new: NewTicket) -> NewTicket:
-    """Check every field, naming the first bad one, and return trimmed values."""
+def validate_new_ticket(new: NewTicket) -> NewTicket:
+    """Check every field, naming the first bad one, and return trimmed values (the API calls it first)."""
     parse_enum(TicketType, new.type, "type")
     parse_enum(Scenario, new.scenario, "scenario")
     for field in ("name", "details", "channel"):
@@ -131,7 +131,7 @@ def find_idempotent(
     known = session.get(IdempotencyKey, idempotency_key)
     if known is None:
         return None
-    if known.request_hash != _request_hash(cipher, _validate(new)):
+    if known.request_hash != _request_hash(cipher, validate_new_ticket(new)):
         raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
     return _view(_load(session, known.ticket_id), cipher, rules, now)
 
@@ -148,7 +148,7 @@ def file_ticket(
     actor: str = "requester",
 ) -> tuple[TicketView, bool]:
     """Open a ticket for a verified contact and queue its confirmation; returns (ticket, created)."""
-    new = _validate(new)
+    new = validate_new_ticket(new)
     known = find_idempotent(
         session=session, cipher=cipher, new=new, idempotency_key=idempotency_key, now=now, rules=rules
     )
@@ -194,9 +194,7 @@ def file_ticket(
     )
     if idempotency_key is not None:
         session.add(
-            IdempotencyKey(
-                key=idempotency_key, request_hash=request_hash, ticket_id=ticket_id, created_at=now
-            )
+            IdempotencyKey(key=idempotency_key, request_hash=request_hash, ticket=ticket, created_at=now)
         )
     enqueue_email(
         session=session,

@@ -140,7 +140,7 @@ def _new_ticket(body: dict[str, Any]) -> tickets.NewTicket:
 async def file_ticket(request: Request) -> JSONResponse:
     """File a verified request; Idempotency-Key makes retries return the same ticket."""
     deps, body = deps_of(request), await _body(request)
-    new = _new_ticket(body)
+    new = tickets.validate_new_ticket(_new_ticket(body))
     token = body.get("verification_token")
     key = request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= 200):

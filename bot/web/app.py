@@ -20,8 +20,9 @@ from bot.mail.sender import OutboxSender, RetryRules
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules
-from bot.web import api, openapi
+from bot.web import api, handoff_api, openapi
 from bot.web.auth import BearerAuth
+from bot.web.console import mount as console
 from bot.web.deps import Deps
 from bot.web.errors import EXCEPTION_HANDLERS
 
@@ -33,7 +34,7 @@ async def health(request: Request) -> JSONResponse:
 
 def route_modules() -> list[BaseRoute]:
     """Every route module contributes a `routes` list; add new modules (console, widget) here."""
-    return [Route("/health", health), *openapi.routes, *api.routes]
+    return [Route("/health", health), *openapi.routes, *api.routes, *handoff_api.routes, *console.routes]
 
 
 def create_app(
@@ -95,4 +96,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.deps = deps
+    console.install(app)  # console state, first admin, handoff wait notices
     return app

@@ -67,10 +67,12 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.field = status, code, message, field
 
 
-def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+def error_response(http_status: int, code: str, message: str, **extra: Any) -> JSONResponse:
     """The single error shape of the API."""
     headers = {"Retry-After": str(extra["retry_after"])} if "retry_after" in extra else None
-    return JSONResponse({"error": code, "message": message, **extra}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"error": code, "message": message, **extra}, status_code=http_status, headers=headers
+    )
 
 
 def _extra(error: Exception) -> dict[str, Any]:

@@ -1,0 +1,260 @@
+"""Filing, duplicates, idempotency, transitions, audit trail and listings through the service layer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.crypto import FieldCipher
+from bot.db import SessionFactory, session_scope
+from bot.mail.models import OutboxMessage
+from bot.tickets import service
+from bot.tickets.deadlines import local_date
+from bot.tickets.errors import (
+    DuplicateTicket,
+    IdempotencyKeyReused,
+    IllegalTransition,
+    InvalidTicketField,
+    TicketNotFound,
+)
+from bot.tickets.ids import is_ticket_id
+from bot.tickets.models import AppendOnlyViolation, AuditEvent
+from tests.support.clock import FrozenClock
+from tests.support.factories import SECRET_EMAIL, file_ticket, move, new_ticket
+
+
+def _outbox(session_factory: SessionFactory, cipher: FieldCipher) -> list[tuple[str, str, str]]:
+    """(template, recipient, plain text) of every queued email."""
+    with session_scope(session_factory) as session:
+        rows = session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
+        return [(r.template, cipher.decrypt(r.to_enc), cipher.decrypt(r.text_enc)) for r in rows]
+
+
+def test_filed_ticket_is_received_with_due_date_and_history(session_factory, cipher, clock) -> None:
+    """A new ticket starts received, is due 15 working days later, and has one audit event."""
+    view = file_ticket(session_factory, cipher, clock)
+    assert is_ticket_id(view.id)
+    assert view.status == "received"
+    assert local_date(view.due_at) == date(2026, 3, 23)
+    assert view.days_left == 21
+    assert [(h.from_status, h.to_status) for h in view.history] == [(None, "received")]
+    assert view.email == SECRET_EMAIL and view.requests_last_12_months == 1
+
+
+def test_filing_queues_the_confirmation_in_the_same_transaction(session_factory, cipher, clock) -> None:
+    """The confirmation names the id, type and due date."""
+    view = file_ticket(session_factory, cipher, clock)
+    [(template, to, body)] = _outbox(session_factory, cipher)
+    assert (template, to) == ("ticket_received", SECRET_EMAIL)
+    assert view.id in body and "删除个人信息" in body and "2026年3月23日" in body
+
+
+def test_rolled_back_filing_leaves_no_email(session_factory, cipher, clock) -> None:
+    """Outbox rows share the ticket's transaction: no ticket, no email."""
+    session = session_factory()
+    service.file_ticket(session=session, cipher=cipher, new=new_ticket(), verified_at=clock(), now=clock())
+    session.rollback()
+    session.close()
+    assert _outbox(session_factory, cipher) == []
+
+
+def test_open_duplicate_is_refused_with_the_existing_id(session_factory, cipher, clock) -> None:
+    """Same type, same contact (case and spaces ignored) -> DuplicateTicket naming the open ticket."""
+    first = file_ticket(session_factory, cipher, clock)
+    with pytest.raises(DuplicateTicket) as caught:
+        file_ticket(session_factory, cipher, clock, email="  Zhang.Secret@Example.com ")
+    assert (caught.value.ticket_id, caught.value.status) == (first.id, "received")
+
+
+def test_other_type_for_same_contact_is_allowed(session_factory, cipher, clock) -> None:
+    """Only the same type counts as a duplicate."""
+    file_ticket(session_factory, cipher, clock)
+    assert file_ticket(session_factory, cipher, clock, type="access").requests_last_12_months == 2
+
+
+def test_closed_ticket_no_longer_blocks_and_repeats_are_counted(session_factory, cipher, clock) -> None:
+    """After withdrawal the same request may be filed again; the 12-month count grows, older ones drop out."""
+    old = file_ticket(session_factory, cipher, clock)
+    move(session_factory, cipher, clock, old.id, "withdrawn")
+    clock.advance(days=400)
+    second = file_ticket(session_factory, cipher, clock)
+    assert second.requests_last_12_months == 1
+    move(session_factory, cipher, clock, second.id, "withdrawn")
+    clock.advance(days=10)
+    assert file_ticket(session_factory, cipher, clock).requests_last_12_months == 2
+
+
+def test_same_idempotency_key_returns_the_same_ticket_once(session_factory, cipher, clock) -> None:
+    """A retried request gets the first ticket back and queues no second email."""
+    first = file_ticket(session_factory, cipher, clock, key="retry-1")
+    with session_scope(session_factory) as session:
+        again, created = service.file_ticket(
+            session=session,
+            cipher=cipher,
+            new=new_ticket(),
+            verified_at=clock(),
+            now=clock(),
+            idempotency_key="retry-1",
+        )
+    assert (again.id, created) == (first.id, False)
+    assert len(_outbox(session_factory, cipher)) == 1
+
+
+def test_idempotency_key_with_other_body_is_refused(session_factory, cipher, clock) -> None:
+    """A key is bound to its request body."""
+    file_ticket(session_factory, cipher, clock, key="retry-2")
+    with pytest.raises(IdempotencyKeyReused):
+        file_ticket(session_factory, cipher, clock, key="retry-2", type="access")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("type", "erase"),
+        ("scenario", "x"),
+        ("name", " "),
+        ("email", "a@b"),
+        ("phone", "abc"),
+        ("details", ""),
+    ],
+)
+def test_invalid_field_is_named(session_factory, cipher, clock, field: str, value: str) -> None:
+    """Validation errors say which field is wrong."""
+    with pytest.raises(InvalidTicketField) as caught:
+        file_ticket(session_factory, cipher, clock, **{field: value})
+    assert caught.value.field == field
+
+
+PATHS = [
+    ["in_progress", "completed"],
+    ["in_progress", "awaiting_requester", "in_progress", "completed"],
+    ["rejected"],
+    ["in_progress", "rejected"],
+    ["in_progress", "awaiting_requester", "rejected"],
+    ["withdrawn"],
+    ["in_progress", "withdrawn"],
+    ["in_progress", "awaiting_requester", "withdrawn"],
+]
+
+
+@pytest.mark.parametrize("path", PATHS, ids="->".join)
+def test_every_legal_path_is_recorded_and_mailed(session_factory, cipher, clock, path: list[str]) -> None:
+    """Each move appends an audit event (actor, from, to, reason) and queues exactly one email."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    for target in path:
+        clock.advance(hours=1)
+        reason = "trade_secret" if target == "rejected" else None
+        ticket = move(session_factory, cipher, clock, ticket.id, target, reason=reason, note="内部备注")
+    statuses = ["received", *path]
+    expected = list(zip([None, *statuses[:-1]], statuses, strict=True))
+    assert [(h.from_status, h.to_status) for h in ticket.history] == expected
+    assert all(h.actor == "staff:li" and h.note == "内部备注" for h in ticket.history[1:])
+    assert len(_outbox(session_factory, cipher)) == 1 + len(path)
+    assert ticket.status == path[-1] and ticket.days_left is None
+
+
+@pytest.mark.parametrize("target", ["completed", "awaiting_requester", "received"])
+def test_illegal_move_from_received_changes_nothing(session_factory, cipher, clock, target: str) -> None:
+    """A refused move leaves status, history and outbox untouched."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    with pytest.raises(IllegalTransition):
+        move(session_factory, cipher, clock, ticket.id, target)
+    with session_scope(session_factory) as session:
+        after = service.get_ticket(session=session, cipher=cipher, ticket_id=ticket.id, now=clock())
+    assert after.status == "received" and len(after.history) == 1
+    assert len(_outbox(session_factory, cipher)) == 1
+
+
+@pytest.mark.parametrize("closed", ["completed", "rejected", "withdrawn"])
+def test_closed_ticket_cannot_reopen(session_factory, cipher, clock, closed: str) -> None:
+    """Closed states are final in the service too."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    if closed == "completed":
+        move(session_factory, cipher, clock, ticket.id, "in_progress")
+    move(session_factory, cipher, clock, ticket.id, closed, reason="other", note="说明")
+    with pytest.raises(IllegalTransition):
+        move(session_factory, cipher, clock, ticket.id, "in_progress")
+
+
+def test_rejection_email_states_reason_and_recourse(session_factory, cipher, clock) -> None:
+    """The requester learns why (policy wording) and where to complain or sue."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    move(session_factory, cipher, clock, ticket.id, "rejected", reason="not_controller")
+    template, _, body = _outbox(session_factory, cipher)[-1]
+    assert template == "ticket_rejected"
+    assert "个人信息控制者" in body and "投诉" in body and "人民法院" in body
+
+
+def test_unknown_ticket_is_not_found(session_factory, cipher, clock) -> None:
+    """Typed error for a missing id."""
+    with pytest.raises(TicketNotFound), session_scope(session_factory) as session:
+        service.get_ticket(session=session, cipher=cipher, ticket_id="DSR-ZZZZZZ", now=clock())
+
+
+def test_awaiting_requester_pauses_the_deadline(session_factory, cipher, clock) -> None:
+    """Paused Thu Mar 5, resumed Thu Mar 12: due moves from Mar 23 to Mar 30."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    clock.advance(days=1)
+    move(session_factory, cipher, clock, ticket.id, "in_progress")
+    clock.advance(days=2)
+    paused = move(session_factory, cipher, clock, ticket.id, "awaiting_requester")
+    assert local_date(paused.due_at) == date(2026, 3, 23)
+    clock.advance(days=7)
+    resumed = move(session_factory, cipher, clock, ticket.id, "in_progress")
+    assert local_date(resumed.due_at) == date(2026, 3, 30)
+
+
+def test_audit_events_refuse_updates_in_orm_and_database(session_factory, cipher, clock, db_engine) -> None:
+    """Append-only: the ORM raises, and a raw UPDATE or DELETE is aborted by the database trigger."""
+    file_ticket(session_factory, cipher, clock)
+    with pytest.raises(AppendOnlyViolation), session_scope(session_factory) as session:
+        session.execute(select(AuditEvent)).scalar_one().actor = "someone-else"
+    for statement in ("UPDATE audit_events SET actor = 'x'", "DELETE FROM audit_events"):
+        with pytest.raises(DBAPIError), db_engine.begin() as connection:
+            connection.execute(text(statement))
+
+
+def test_listing_filters(session_factory, cipher, clock) -> None:
+    """By contact, type and status; overdue and due-soon only return open tickets past or near due."""
+    a = file_ticket(session_factory, cipher, clock)
+    b = file_ticket(session_factory, cipher, clock, type="access", email="other@example.com")
+    clock.advance(days=10)
+    c = file_ticket(session_factory, cipher, clock, type="correction")
+    move(session_factory, cipher, clock, b.id, "withdrawn")
+    with session_scope(session_factory) as session:
+
+        def ids(**filters: object) -> list[str]:
+            views = service.list_tickets(session=session, cipher=cipher, now=clock(), **filters)
+            return [v.id for v in views]
+
+        assert ids(email="ZHANG.secret@example.com") == [c.id, a.id]
+        assert ids(type="access") == [b.id]
+        assert ids(status="withdrawn") == [b.id]
+        assert ids(overdue=True) == []
+        clock.advance(days=12)
+        assert ids(overdue=True) == [a.id]
+        soon = service.due_soon(session=session, cipher=cipher, now=clock(), within_days=10)
+        assert [v.id for v in soon] == [a.id, c.id]
+        assert soon[0].overdue and soon[0].days_left == -1
+
+
+def test_list_with_bad_status_names_the_field(session_factory, cipher, clock) -> None:
+    """Unknown filter values are refused, not silently ignored."""
+    with pytest.raises(InvalidTicketField) as caught, session_scope(session_factory) as session:
+        service.list_tickets(session=session, cipher=cipher, now=clock(), status="open")
+    assert caught.value.field == "status"
+
+
+def test_transition_needs_an_actor(session_factory, cipher, clock) -> None:
+    """Every audit event says who acted."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    with pytest.raises(InvalidTicketField):
+        move(session_factory, cipher, clock, ticket.id, "in_progress", actor="")
+
+
+def test_due_soon_window(clock: FrozenClock) -> None:
+    """Sanity check of the fixture clock used above."""
+    assert clock() + timedelta(days=1) > clock()

@@ -1,0 +1,92 @@
+"""Fresh DSR databases for tests: SQLite per test (copied from a migrated template) and PostgreSQL.
+
+PostgreSQL runs when TEST_POSTGRES_URL is set: one fresh schema per test session, migrated with
+Alembic, tables truncated between tests, schema dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Connection, Engine
+
+from bot.db import load_models, make_engine, make_session_factory, upgrade_database
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_SKIP_REASON = "TEST_POSTGRES_URL is not set; PostgreSQL variant skipped (see .ci/run)"
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def upgrade_connection(connection: Connection) -> None:
+    """Run the real migrations on a given connection (so they run inside the test schema)."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.attributes["connection"] = connection
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per session; each test copies the file, which is much faster than migrating."""
+    path = tmp_path_factory.mktemp("dsr-template") / "template.db"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    """A fresh schema in TEST_POSTGRES_URL's database for this session, migrated with Alembic."""
+    url = os.environ.get("TEST_POSTGRES_URL", "")
+    if not url:
+        pytest.skip(POSTGRES_SKIP_REASON)
+    schema = f"dsr_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, future=True)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"}, pool_size=25)
+    with engine.begin() as connection:
+        upgrade_connection(connection)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+def _truncate(engine: Engine) -> None:
+    """Empty every table between PostgreSQL tests (TRUNCATE does not fire the append-only triggers)."""
+    names = ", ".join(f'"{table.name}"' for table in load_models().sorted_tables)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty, fully migrated DSR database; every test using it runs on SQLite and on PostgreSQL."""
+    if request.param == "postgres":
+        engine: Engine = request.getfixturevalue("postgres_engine")
+        _truncate(engine)
+        yield engine
+        return
+    path = tmp_path / "dsr.db"
+    shutil.copy(request.getfixturevalue("sqlite_template"), path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(db_engine: Engine):  # type: ignore[no-untyped-def]
+    """Sessions bound to the test database."""
+    return make_session_factory(db_engine)
