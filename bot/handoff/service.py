@@ -237,7 +237,8 @@ def due_wait_notices(
         Handoff.wait_notice_at.is_(None),
         Handoff.requested_at <= now - wait,
     )
-    return [to_view(session, row, cipher) for row in session.execute(query.order_by(Handoff.requested_at)).scalars()]
+    rows = session.execute(query.order_by(Handoff.requested_at)).scalars()
+    return [to_view(session, row, cipher) for row in rows]
 
 
 def mark_wait_notice(*, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime) -> bool:

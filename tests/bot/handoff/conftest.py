@@ -17,8 +17,9 @@ __all__ = ["fast_password_hashing"]
 
 def add_agent(factory: SessionFactory, clock: FrozenClock, email: str, name: str, role: str = "agent") -> int:
     with session_scope(factory) as session:
-        return staff.create_staff(session=session, email=email, password="long enough pw", role=role,
-                                  now=clock(), display_name=name).id
+        return staff.create_staff(
+            session=session, email=email, password="long enough pw", role=role, now=clock(), display_name=name
+        ).id
 
 
 @pytest.fixture
@@ -37,5 +38,7 @@ def rasa() -> FakeRasa:
 
 
 @pytest.fixture
-def desk(session_factory: SessionFactory, cipher: FieldCipher, rasa: FakeRasa, clock: FrozenClock) -> HelpDesk:
+def desk(
+    session_factory: SessionFactory, cipher: FieldCipher, rasa: FakeRasa, clock: FrozenClock
+) -> HelpDesk:
     return HelpDesk(session_factory=session_factory, cipher=cipher, rasa=rasa, clock=clock)

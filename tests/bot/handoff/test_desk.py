@@ -19,13 +19,20 @@ from tests.support.fake_rasa import FakeRasa
 @pytest.fixture
 def waiting(session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock) -> str:
     with session_scope(session_factory) as session:
-        view, _ = service.request_handoff(session=session, cipher=cipher, conversation_id="c-1",
-                                          channel="telegram", reason="asked", now=clock())
+        view, _ = service.request_handoff(
+            session=session,
+            cipher=cipher,
+            conversation_id="c-1",
+            channel="telegram",
+            reason="asked",
+            now=clock(),
+        )
     return view.id
 
 
-async def test_take_pauses_and_greets_with_the_header_payload(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                              agent_id: int) -> None:
+async def test_take_pauses_and_greets_with_the_header_payload(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
     view = await desk.take(waiting, agent_id, "小王")
     assert view.state == "taken"
     assert rasa.kinds() == ["pause", "say"]
@@ -39,8 +46,9 @@ async def test_taking_twice_greets_once(desk: HelpDesk, rasa: FakeRasa, waiting:
     assert rasa.kinds() == ["pause", "say"]
 
 
-async def test_take_is_given_back_when_rasa_is_down(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                    agent_id: int) -> None:
+async def test_take_is_given_back_when_rasa_is_down(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
     rasa.down = True
     with pytest.raises(RasaUnavailable):
         await desk.take(waiting, agent_id, "小王")
@@ -48,8 +56,9 @@ async def test_take_is_given_back_when_rasa_is_down(desk: HelpDesk, rasa: FakeRa
     assert (view.state, view.agent_id) == ("waiting", None)
 
 
-async def test_reply_reaches_the_person_and_a_note_does_not(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                            agent_id: int) -> None:
+async def test_reply_reaches_the_person_and_a_note_does_not(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
     await desk.take(waiting, agent_id, "小王")
     await desk.reply(waiting, agent_id, "小王", "请问您的邮箱是？")
     await desk.note(waiting, agent_id, "内部：疑似重复请求")
@@ -58,8 +67,9 @@ async def test_reply_reaches_the_person_and_a_note_does_not(desk: HelpDesk, rasa
     assert rasa.calls[-1][2]["agent"] == "小王"
 
 
-async def test_end_resumes_the_assistant_and_tells_the_person(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                              agent_id: int) -> None:
+async def test_end_resumes_the_assistant_and_tells_the_person(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
     await desk.take(waiting, agent_id, "小王")
     view = await desk.end(waiting, agent_id)
     assert view.state == "ended"
@@ -67,16 +77,18 @@ async def test_end_resumes_the_assistant_and_tells_the_person(desk: HelpDesk, ra
     assert rasa.calls[-1][2]["custom"] == {"handoff": "ended"}
 
 
-async def test_end_by_someone_else_sends_nothing(desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int,
-                                                 other_agent_id: int) -> None:
+async def test_end_by_someone_else_sends_nothing(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int, other_agent_id: int
+) -> None:
     await desk.take(waiting, agent_id, "小王")
     with pytest.raises(NotYours):
         await desk.end(waiting, other_agent_id)
     assert rasa.kinds() == ["pause", "say"]
 
 
-async def test_end_stays_open_when_rasa_is_down(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                agent_id: int) -> None:
+async def test_end_stays_open_when_rasa_is_down(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
     await desk.take(waiting, agent_id, "小王")
     rasa.down = True
     with pytest.raises(RasaUnavailable):
@@ -85,8 +97,9 @@ async def test_end_stays_open_when_rasa_is_down(desk: HelpDesk, rasa: FakeRasa, 
     assert view.state == "taken"
 
 
-async def test_wait_notice_is_sent_once_with_the_offer(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                                       clock: FrozenClock) -> None:
+async def test_wait_notice_is_sent_once_with_the_offer(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, clock: FrozenClock
+) -> None:
     assert await desk.send_wait_notices(timedelta(minutes=5)) == 0
     clock.advance(minutes=5)
     assert await desk.send_wait_notices(timedelta(minutes=5)) == 1
@@ -97,8 +110,9 @@ async def test_wait_notice_is_sent_once_with_the_offer(desk: HelpDesk, rasa: Fak
     assert [b["payload"] for b in rasa.calls[-1][2]["buttons"]] == ["我想提交个人信息申请", "/human_handoff"]
 
 
-async def test_watcher_runs_until_stopped(desk: HelpDesk, rasa: FakeRasa, waiting: str,
-                                          clock: FrozenClock) -> None:
+async def test_watcher_runs_until_stopped(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, clock: FrozenClock
+) -> None:
     import asyncio
 
     clock.advance(minutes=10)

@@ -17,12 +17,22 @@ def recording() -> tuple[list[httpx.Request], HttpRasaApi]:
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         if request.method == "GET":
-            return httpx.Response(200, json={"events": [
-                {"event": "action", "name": "action_listen", "timestamp": 1},
-                {"event": "user", "text": "<script>alert(1)</script>", "timestamp": 2},
-                {"event": "bot", "text": "您好", "timestamp": 3},
-                {"event": "bot", "text": "我是客服", "timestamp": 4, "metadata": {"handoff_agent": "小王"}},
-            ]})
+            return httpx.Response(
+                200,
+                json={
+                    "events": [
+                        {"event": "action", "name": "action_listen", "timestamp": 1},
+                        {"event": "user", "text": "<script>alert(1)</script>", "timestamp": 2},
+                        {"event": "bot", "text": "您好", "timestamp": 3},
+                        {
+                            "event": "bot",
+                            "text": "我是客服",
+                            "timestamp": 4,
+                            "metadata": {"handoff_agent": "小王"},
+                        },
+                    ]
+                },
+            )
         return httpx.Response(200, json={})
 
     return seen, HttpRasaApi("http://rasa:5005/", "tok", transport=httpx.MockTransport(handler))
@@ -34,10 +44,14 @@ async def test_say_appends_a_bot_event_delivered_on_the_latest_channel() -> None
     (request,) = seen
     assert request.url.raw_path.split(b"?")[0] == b"/conversations/conv%2F1/tracker/events"
     assert dict(request.url.params) == {
-        "token": "tok", "output_channel": "latest", "execute_side_effects": "true",
+        "token": "tok",
+        "output_channel": "latest",
+        "execute_side_effects": "true",
     }
     assert json.loads(request.content) == {
-        "event": "bot", "text": "您好", "data": {"custom": {"handoff": "taken"}},
+        "event": "bot",
+        "text": "您好",
+        "data": {"custom": {"handoff": "taken"}},
         "metadata": {"handoff_agent": "小王"},
     }
 
@@ -54,7 +68,9 @@ async def test_transcript_keeps_text_and_tells_agent_from_assistant() -> None:
     lines = await api.transcript("c")
     assert seen[0].url.params["include_events"] == "ALL"
     assert [(line.index, line.role, line.text) for line in lines] == [
-        (1, "user", "<script>alert(1)</script>"), (2, "assistant", "您好"), (3, "agent", "我是客服"),
+        (1, "user", "<script>alert(1)</script>"),
+        (2, "assistant", "您好"),
+        (3, "agent", "我是客服"),
     ]
 
 

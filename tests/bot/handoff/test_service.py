@@ -15,113 +15,189 @@ from bot.handoff.models import HandoffEvent
 from tests.support.clock import FrozenClock
 
 
-def open_one(factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, conversation: str = "c-1",
-             reason: str = "asked") -> tuple[service.HandoffView, bool]:
+def open_one(
+    factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    conversation: str = "c-1",
+    reason: str = "asked",
+) -> tuple[service.HandoffView, bool]:
     with session_scope(factory) as session:
-        return service.request_handoff(session=session, cipher=cipher, conversation_id=conversation,
-                                       channel="socketio", reason=reason, now=clock())
+        return service.request_handoff(
+            session=session,
+            cipher=cipher,
+            conversation_id=conversation,
+            channel="socketio",
+            reason=reason,
+            now=clock(),
+        )
 
 
-def test_request_opens_a_waiting_paused_handoff(session_factory: SessionFactory, cipher: FieldCipher,
-                                                clock: FrozenClock) -> None:
+def test_request_opens_a_waiting_paused_handoff(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
     view, created = open_one(session_factory, cipher, clock)
     assert created and view.state == "waiting" and view.assistant_paused
     assert [event.kind for event in view.events] == ["requested"]
 
 
-def test_second_request_returns_the_open_handoff(session_factory: SessionFactory, cipher: FieldCipher,
-                                                 clock: FrozenClock) -> None:
+def test_second_request_returns_the_open_handoff(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
     first, _ = open_one(session_factory, cipher, clock)
     again, created = open_one(session_factory, cipher, clock, reason="complaint")
     assert (again.id, created) == (first.id, False)
 
 
-@pytest.mark.parametrize(("field", "kwargs"), [
-    ("reason", {"reason": "bored"}), ("conversation_id", {"conversation": ""}),
-])
-def test_bad_fields_are_named(session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock,
-                              field: str, kwargs: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("field", "kwargs"),
+    [
+        ("reason", {"reason": "bored"}),
+        ("conversation_id", {"conversation": ""}),
+    ],
+)
+def test_bad_fields_are_named(
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    field: str,
+    kwargs: dict[str, str],
+) -> None:
     with pytest.raises(InvalidHandoffField) as error:
         open_one(session_factory, cipher, clock, **kwargs)
     assert error.value.field == field
 
 
-def test_take_and_the_others_see_who_has_it(session_factory: SessionFactory, cipher: FieldCipher,
-                                            clock: FrozenClock, agent_id: int, other_agent_id: int) -> None:
+def test_take_and_the_others_see_who_has_it(
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    agent_id: int,
+    other_agent_id: int,
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        taken = service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id,
-                                     now=clock())
+        taken = service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     assert (taken.state, taken.agent_name, taken.taken_at) == ("taken", "小王", clock())
     with pytest.raises(AlreadyTaken) as error, session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id,
-                             now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id, now=clock()
+        )
     assert error.value.agent_name == "小王"
 
 
-def test_only_the_holder_replies(session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock,
-                                 agent_id: int, other_agent_id: int) -> None:
+def test_only_the_holder_replies(
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    agent_id: int,
+    other_agent_id: int,
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with pytest.raises(NotYours), session_scope(session_factory) as session:
-        service.record_reply(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id,
-                             text="您好", now=clock())
+        service.record_reply(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, text="您好", now=clock()
+        )
     with session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     with pytest.raises(NotYours), session_scope(session_factory) as session:
-        service.record_reply(session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id,
-                             text="您好", now=clock())
+        service.record_reply(
+            session=session,
+            cipher=cipher,
+            handoff_id=view.id,
+            agent_id=other_agent_id,
+            text="您好",
+            now=clock(),
+        )
 
 
-def test_notes_and_replies_are_encrypted_at_rest(session_factory: SessionFactory, cipher: FieldCipher,
-                                                 clock: FrozenClock, agent_id: int) -> None:
+def test_notes_and_replies_are_encrypted_at_rest(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
-        service.add_note(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id,
-                         text="用户疑似张三-内部标记", now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
+        service.add_note(
+            session=session,
+            cipher=cipher,
+            handoff_id=view.id,
+            agent_id=agent_id,
+            text="用户疑似张三-内部标记",
+            now=clock(),
+        )
     with session_scope(session_factory) as session:
-        stored = session.execute(select(HandoffEvent.text_enc).where(HandoffEvent.kind == "note")).scalar_one()
+        stored = session.execute(
+            select(HandoffEvent.text_enc).where(HandoffEvent.kind == "note")
+        ).scalar_one()
         shown = service.get_handoff(session=session, cipher=cipher, handoff_id=view.id)
     assert "张三" not in stored
     assert shown.events[-1].text == "用户疑似张三-内部标记"
 
 
-def test_end_frees_the_conversation_for_a_new_handoff(session_factory: SessionFactory, cipher: FieldCipher,
-                                                      clock: FrozenClock, agent_id: int) -> None:
+def test_end_frees_the_conversation_for_a_new_handoff(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
-        ended = service.end_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id,
-                                    now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
+        ended = service.end_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     assert (ended.state, ended.assistant_paused) == ("ended", False)
     with pytest.raises(HandoffClosed), session_scope(session_factory) as session:
-        service.end_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
+        service.end_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     fresh, created = open_one(session_factory, cipher, clock)
     assert created and fresh.id != view.id
 
 
 def test_another_agent_cannot_end_a_taken_handoff_but_an_admin_can(
-    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int, other_agent_id: int
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    agent_id: int,
+    other_agent_id: int,
 ) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     with pytest.raises(NotYours), session_scope(session_factory) as session:
-        service.end_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id,
-                            now=clock())
+        service.end_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id, now=clock()
+        )
     with session_scope(session_factory) as session:
-        service.end_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=other_agent_id,
-                            now=clock(), is_admin=True)
+        service.end_handoff(
+            session=session,
+            cipher=cipher,
+            handoff_id=view.id,
+            agent_id=other_agent_id,
+            now=clock(),
+            is_admin=True,
+        )
 
 
-def test_wait_notice_is_due_once_after_the_wait(session_factory: SessionFactory, cipher: FieldCipher,
-                                                clock: FrozenClock) -> None:
+def test_wait_notice_is_due_once_after_the_wait(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     wait = timedelta(minutes=5)
 
     def due() -> list[str]:
         with session_scope(session_factory) as session:
-            return [h.id for h in service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=wait)]
+            return [
+                h.id for h in service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=wait)
+            ]
 
     clock.advance(minutes=4, seconds=59)
     assert due() == []
@@ -133,8 +209,9 @@ def test_wait_notice_is_due_once_after_the_wait(session_factory: SessionFactory,
     assert due() == []
 
 
-def test_keep_waiting_after_the_notice_pauses_again(session_factory: SessionFactory, cipher: FieldCipher,
-                                                    clock: FrozenClock) -> None:
+def test_keep_waiting_after_the_notice_pauses_again(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.mark_wait_notice(session=session, cipher=cipher, handoff_id=view.id, now=clock())
@@ -143,21 +220,30 @@ def test_keep_waiting_after_the_notice_pauses_again(session_factory: SessionFact
     assert (again.id, created, again.assistant_paused) == (view.id, False, True)
 
 
-def test_taken_handoff_gets_no_wait_notice(session_factory: SessionFactory, cipher: FieldCipher,
-                                           clock: FrozenClock, agent_id: int) -> None:
+def test_taken_handoff_gets_no_wait_notice(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
+) -> None:
     view, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        service.take_handoff(session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock())
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
     clock.advance(hours=1)
     with session_scope(session_factory) as session:
-        assert service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=timedelta(minutes=5)) == []
+        assert (
+            service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=timedelta(minutes=5))
+            == []
+        )
 
 
-def test_current_for_conversation_prefers_the_open_one(session_factory: SessionFactory, cipher: FieldCipher,
-                                                       clock: FrozenClock, agent_id: int) -> None:
+def test_current_for_conversation_prefers_the_open_one(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
+) -> None:
     first, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        service.end_handoff(session=session, cipher=cipher, handoff_id=first.id, agent_id=agent_id, now=clock())
+        service.end_handoff(
+            session=session, cipher=cipher, handoff_id=first.id, agent_id=agent_id, now=clock()
+        )
     clock.advance(minutes=1)
     second, _ = open_one(session_factory, cipher, clock)
     with session_scope(session_factory) as session:

@@ -15,8 +15,9 @@ def env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return {"VAR_DIR": str(tmp_path / "var"), "DSR_DATABASE_URL": f"sqlite:///{tmp_path / 'dsr.db'}", **extra}
 
 
-def test_create_admin_from_the_environment_migrates_and_creates(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_create_admin_from_the_environment_migrates_and_creates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["create-admin", "Boss@Megvii.com"], env(tmp_path, STAFF_ADMIN_PASSWORD="a long password"))
     assert code == 0
     assert "created admin account #1" in capsys.readouterr().out

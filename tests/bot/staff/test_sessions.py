@@ -13,8 +13,9 @@ from tests.support.clock import FrozenClock
 
 def account(factory: SessionFactory, clock: FrozenClock, email: str, role: str) -> int:
     with session_scope(factory) as session:
-        return service.create_staff(session=session, email=email, password="long enough pw", role=role,
-                                    now=clock()).id
+        return service.create_staff(
+            session=session, email=email, password="long enough pw", role=role, now=clock()
+        ).id
 
 
 def signed_in(factory: SessionFactory, clock: FrozenClock, staff_id: int) -> str:
@@ -72,8 +73,9 @@ def test_unknown_token_resolves_to_nobody(session_factory: SessionFactory, clock
     assert resolve(session_factory, clock, "made-up-token") is None
 
 
-def test_agents_online_counts_recent_agents_and_admins_not_trainers(session_factory: SessionFactory,
-                                                                     clock: FrozenClock) -> None:
+def test_agents_online_counts_recent_agents_and_admins_not_trainers(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     def online() -> int:
         with session_scope(session_factory) as session:
             return agents_online(session=session, now=clock())

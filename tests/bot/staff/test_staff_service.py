@@ -17,14 +17,24 @@ from tests.support.clock import FrozenClock
 PASSWORD = "correct horse battery"
 
 
-def make(factory: SessionFactory, clock: FrozenClock, email: str = "Agent@Megvii.com", role: str = "agent",
-         password: str = PASSWORD) -> service.StaffView:
+def make(
+    factory: SessionFactory,
+    clock: FrozenClock,
+    email: str = "Agent@Megvii.com",
+    role: str = "agent",
+    password: str = PASSWORD,
+) -> service.StaffView:
     with session_scope(factory) as session:
         return service.create_staff(session=session, email=email, password=password, role=role, now=clock())
 
 
-def sign_in(factory: SessionFactory, clock: FrozenClock, password: str, email: str = "agent@megvii.com",
-            rules: service.LockoutRules = service.DEFAULT_LOCKOUT) -> service.StaffView:
+def sign_in(
+    factory: SessionFactory,
+    clock: FrozenClock,
+    password: str,
+    email: str = "agent@megvii.com",
+    rules: service.LockoutRules = service.DEFAULT_LOCKOUT,
+) -> service.StaffView:
     """Each attempt commits, as the console does (failures are counted even though they raise)."""
     session = factory()
     try:
@@ -42,15 +52,18 @@ def test_password_is_stored_as_argon2id_only(session_factory: SessionFactory, cl
     assert PASSWORD not in stored
 
 
-def test_sign_in_with_right_password_and_any_email_case(session_factory: SessionFactory,
-                                                         clock: FrozenClock) -> None:
+def test_sign_in_with_right_password_and_any_email_case(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     made = make(session_factory, clock)
     view = sign_in(session_factory, clock, PASSWORD, email="  AGENT@megvii.COM ")
     assert view.id == made.id
     assert view.last_login_at == clock()
 
 
-def test_wrong_password_and_unknown_email_fail_alike(session_factory: SessionFactory, clock: FrozenClock) -> None:
+def test_wrong_password_and_unknown_email_fail_alike(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     make(session_factory, clock)
     with pytest.raises(InvalidCredentials):
         sign_in(session_factory, clock, "wrong password!")
@@ -68,7 +81,9 @@ def test_fifth_failure_locks_the_account(session_factory: SessionFactory, clock:
     assert locked.value.until == clock() + timedelta(minutes=15)
 
 
-def test_locked_account_refuses_the_right_password(session_factory: SessionFactory, clock: FrozenClock) -> None:
+def test_locked_account_refuses_the_right_password(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     make(session_factory, clock)
     rules = service.LockoutRules(max_failures=2, lock_for=timedelta(minutes=15))
     for _ in range(2):
@@ -100,13 +115,17 @@ def test_success_resets_the_failure_count(session_factory: SessionFactory, clock
         sign_in(session_factory, clock, "wrong password!")
 
 
-@pytest.mark.parametrize(("field", "kwargs"), [
-    ("email", {"email": "not an email"}),
-    ("password", {"password": "short"}),
-    ("role", {"role": "superuser"}),
-])
-def test_invalid_fields_are_named(session_factory: SessionFactory, clock: FrozenClock, field: str,
-                                  kwargs: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("field", "kwargs"),
+    [
+        ("email", {"email": "not an email"}),
+        ("password", {"password": "short"}),
+        ("role", {"role": "superuser"}),
+    ],
+)
+def test_invalid_fields_are_named(
+    session_factory: SessionFactory, clock: FrozenClock, field: str, kwargs: dict[str, str]
+) -> None:
     with pytest.raises(InvalidStaffField) as error:
         make(session_factory, clock, **kwargs)
     assert error.value.field == field
@@ -118,8 +137,9 @@ def test_email_is_unique_regardless_of_case(session_factory: SessionFactory, clo
         make(session_factory, clock, email="AGENT@megvii.com")
 
 
-def test_deactivated_account_cannot_sign_in_and_loses_its_sessions(session_factory: SessionFactory,
-                                                                   clock: FrozenClock) -> None:
+def test_deactivated_account_cannot_sign_in_and_loses_its_sessions(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     make(session_factory, clock, email="boss@megvii.com", role="admin")
     agent = make(session_factory, clock)
     with session_scope(session_factory) as session:
@@ -132,8 +152,9 @@ def test_deactivated_account_cannot_sign_in_and_loses_its_sessions(session_facto
         assert resolve_session(session=session, token=token, now=clock()) is None
 
 
-def test_last_admin_can_be_neither_deactivated_nor_demoted(session_factory: SessionFactory,
-                                                           clock: FrozenClock) -> None:
+def test_last_admin_can_be_neither_deactivated_nor_demoted(
+    session_factory: SessionFactory, clock: FrozenClock
+) -> None:
     admin = make(session_factory, clock, email="boss@megvii.com", role="admin")
     with pytest.raises(LastAdmin), session_scope(session_factory) as session:
         service.set_active(session=session, staff_id=admin.id, active=False)
@@ -146,10 +167,13 @@ def test_last_admin_can_be_neither_deactivated_nor_demoted(session_factory: Sess
 
 def test_ensure_admin_creates_once(session_factory: SessionFactory, clock: FrozenClock) -> None:
     with session_scope(session_factory) as session:
-        _, created = service.ensure_admin(session=session, email="boss@megvii.com", password=PASSWORD, now=clock())
+        _, created = service.ensure_admin(
+            session=session, email="boss@megvii.com", password=PASSWORD, now=clock()
+        )
     with session_scope(session_factory) as session:
-        view, again = service.ensure_admin(session=session, email="boss@megvii.com", password="other password!",
-                                           now=clock())
+        view, again = service.ensure_admin(
+            session=session, email="boss@megvii.com", password="other password!", now=clock()
+        )
     assert (created, again, view.role) == (True, False, "admin")
     with session_scope(session_factory) as session:
         assert service.count_staff(session=session) == 1

@@ -1,0 +1,1 @@
+"""The staff console at /console: tickets queue, handoff inbox, staff accounts."""

@@ -1,0 +1,83 @@
+"""Jinja2 pages with autoescape on; user text is only ever inserted as escaped text."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
+from bot.staff.roles import ROLE_TEXT, Permission, Role, allows
+from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
+
+CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
+CHINA = timezone(timedelta(hours=8))
+SCENARIO_TEXT = {
+    "business_inquiry": "商务咨询",
+    "after_sales": "售后服务",
+    "recruitment": "招聘",
+    "product": "客户产品",
+    "other": "其他",
+}
+
+
+def local_time(moment: datetime | None) -> str:
+    """Times in China time, minutes precision."""
+    return "" if moment is None else moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+
+
+def waited(seconds: int) -> str:
+    minutes, rest = divmod(max(0, seconds), 60)
+    return f"{minutes} 分 {rest} 秒" if minutes else f"{rest} 秒"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+    )
+    env.filters["local_time"] = local_time
+    env.filters["waited"] = waited
+    env.globals.update(
+        STATUS_TEXT={status.value: text for status, text in STATUS_TEXT.items()},
+        TYPE_TEXT={kind.value: text for kind, text in TYPE_TEXT.items()},
+        REJECTION_TEXT={reason.value: text for reason, text in REJECTION_TEXT.items()},
+        SCENARIO_TEXT=SCENARIO_TEXT,
+        REASON_TEXT=REASON_TEXT,
+        STATE_TEXT=STATE_TEXT,
+        CHANNEL_TEXT=CHANNEL_TEXT,
+        ROLE_TEXT={role.value: text for role, text in ROLE_TEXT.items()},
+        STATUSES=[status.value for status in Status],
+        TYPES=[kind.value for kind in TicketType],
+        REASONS=[reason.value for reason in RejectionReason],
+    )
+    return env
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    """Render a page; `me` and `csrf` come from the signed-in session when there is one."""
+    signed_in = getattr(request.state, "signed_in", None)
+    role = signed_in.staff.role if signed_in else ""
+    full = {
+        "me": signed_in.staff if signed_in else None,
+        "csrf": signed_in.csrf_token if signed_in else context.get("csrf", ""),
+        "can": {perm.value: bool(role) and allows(role, perm) for perm in Permission},
+        "roles": [role.value for role in Role],
+        "flash": request.query_params.get("msg", ""),
+        **context,
+    }
+    html = environment().get_template(template).render(full)
+    headers = {
+        "Cache-Control": "no-store",
+        "X-Frame-Options": "DENY",
+        "Content-Security-Policy": CSP,
+        "Referrer-Policy": "same-origin",
+    }
+    return HTMLResponse(html, status_code=status_code, headers=headers)

@@ -1,0 +1,160 @@
+"""Server-sent events: the live inbox, and what the person writes while an agent has the conversation.
+
+Both poll on the server (the database for the inbox, Rasa's tracker for a conversation) and send
+only what changed; the browser inserts every text with textContent, never as HTML.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from bot.db import session_scope
+from bot.handoff import service
+from bot.handoff.desk import HelpDesk
+from bot.handoff.errors import HandoffNotFound, RasaUnavailable
+from bot.handoff.rasa_api import TranscriptLine
+from bot.handoff.service import HandoffView
+from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
+from bot.staff.roles import Permission
+from bot.staff.sessions import touch_session
+from bot.web.console.guard import refusal, signed_in_of, staff_only
+from bot.web.console.state import console_of
+from bot.web.deps import deps_of
+
+PREVIEW_LINES = 3
+Event = dict[str, str]
+
+
+def line_json(line: TranscriptLine) -> dict[str, Any]:
+    return {"index": line.index, "role": line.role, "text": line.text, "at": line.at.isoformat()}
+
+
+def handoff_json(view: HandoffView, preview: list[TranscriptLine]) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "state": view.state,
+        "state_text": STATE_TEXT.get(view.state, view.state),
+        "reason_text": REASON_TEXT.get(view.reason, view.reason),
+        "channel_text": CHANNEL_TEXT.get(view.channel, view.channel),
+        "agent": view.agent_name,
+        "requested_at": view.requested_at.isoformat(),
+        "taken_at": view.taken_at.isoformat() if view.taken_at else None,
+        "notice_sent": view.wait_notice_at is not None,
+        "preview": [line_json(line) for line in preview[-PREVIEW_LINES:] if line.role == "user"],
+    }
+
+
+async def _preview(desk: HelpDesk, conversation_id: str) -> list[TranscriptLine]:
+    try:
+        return await desk.rasa.transcript(conversation_id)
+    except RasaUnavailable:
+        return []
+
+
+async def inbox_events(
+    desk: HelpDesk,
+    poll: float,
+    *,
+    keep_alive: Callable[[], Awaitable[None]] | None = None,
+    rounds: int | None = None,
+) -> AsyncIterator[Event]:
+    """An `inbox` event with every open handoff whenever anything about them changed."""
+    last = ""
+    done = 0
+    while rounds is None or done < rounds:
+        views = await asyncio.to_thread(_open_handoffs, desk)
+        payload = [handoff_json(view, await _preview(desk, view.conversation_id)) for view in views]
+        encoded = json.dumps(payload, ensure_ascii=False)
+        if encoded != last:
+            last = encoded
+            yield {"event": "inbox", "data": encoded}
+        if keep_alive is not None:
+            await keep_alive()
+        done += 1
+        await asyncio.sleep(poll)
+
+
+def _open_handoffs(desk: HelpDesk) -> list[HandoffView]:
+    with session_scope(desk.session_factory) as session:
+        return service.list_handoffs(session=session, cipher=desk.cipher)
+
+
+async def conversation_events(
+    desk: HelpDesk, handoff_id: str, after_index: int, poll: float, *, rounds: int | None = None
+) -> AsyncIterator[Event]:
+    """`line` for each new transcript line after `after_index`; `state` when the handoff changes hands."""
+    last_state = ""
+    done = 0
+    while rounds is None or done < rounds:
+        view = await asyncio.to_thread(_handoff, desk, handoff_id)
+        state = f"{view.state}:{view.agent_id}"
+        if state != last_state:
+            if last_state:
+                yield {"event": "state", "data": json.dumps(handoff_json(view, []), ensure_ascii=False)}
+            last_state = state
+        try:
+            lines = await desk.rasa.transcript(view.conversation_id)
+        except RasaUnavailable:
+            lines = []
+        for line in lines:
+            if line.index > after_index:
+                after_index = line.index
+                yield {"event": "line", "data": json.dumps(line_json(line), ensure_ascii=False)}
+        done += 1
+        await asyncio.sleep(poll)
+
+
+def _handoff(desk: HelpDesk, handoff_id: str) -> HandoffView:
+    with session_scope(desk.session_factory) as session:
+        return service.get_handoff(session=session, cipher=desk.cipher, handoff_id=handoff_id)
+
+
+async def _until_disconnected(request: Request, events: AsyncIterator[Event]) -> AsyncIterator[Event]:
+    async for event in events:
+        if await request.is_disconnected():
+            break
+        yield event
+
+
+@staff_only(Permission.HANDOFF)
+async def inbox_stream(request: Request) -> Response:
+    deps, console, session_id = deps_of(request), console_of(request), signed_in_of(request).session_id
+
+    async def keep_alive() -> None:
+        """An open inbox keeps its agent counted as present."""
+        await run_in_threadpool(
+            deps.unit_of_work, lambda s: touch_session(session=s, session_id=session_id, now=deps.clock())
+        )
+
+    events = inbox_events(console.desk, max(console.stream_poll_seconds, 1.0), keep_alive=keep_alive)
+    return EventSourceResponse(_until_disconnected(request, events), ping=15)
+
+
+@staff_only(Permission.HANDOFF)
+async def conversation_stream(request: Request) -> Response:
+    console, handoff_id = console_of(request), request.path_params["handoff_id"]
+    try:
+        await asyncio.to_thread(_handoff, console.desk, handoff_id)
+    except HandoffNotFound:
+        return refusal(request, 404, "未找到该会话。")
+    try:
+        after = int(request.query_params.get("after", "-1"))
+    except ValueError:
+        after = -1
+    events = conversation_events(console.desk, handoff_id, after, console.stream_poll_seconds)
+    return EventSourceResponse(_until_disconnected(request, events), ping=15)
+
+
+routes = [
+    Route("/console/handoffs/stream", inbox_stream, methods=["GET"]),
+    Route("/console/handoffs/{handoff_id}/stream", conversation_stream, methods=["GET"]),
+]

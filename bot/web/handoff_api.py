@@ -1,0 +1,112 @@
+"""JSON endpoints the action server calls during a handoff (bearer DSR_API_TOKEN, like all of /api).
+
+POST /api/handoffs {conversation_id, channel, reason}
+    201 {"status": "waiting", "handoff_id", "agents_online": true, "created": true}  (200 when already open)
+    200 {"status": "unavailable", "agents_online": false}  nobody is signed in: nothing is queued
+GET /api/handoffs/{conversation_id}
+    200 {"conversation_id", "state": "waiting"|"taken"|"ended"|"none", "paused": bool, "handoff_id"?,
+         "reason"?, "channel"?, "agent"?, "requested_at"?}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.handoff import service
+from bot.handoff.errors import ConcurrentEscalation, InvalidHandoffField
+from bot.handoff.service import HandoffView
+from bot.staff.sessions import agents_online
+from bot.web.console.state import console_of
+from bot.web.deps import deps_of
+from bot.web.errors import ApiError
+
+
+def state_json(conversation_id: str, view: HandoffView | None) -> dict[str, Any]:
+    if view is None:
+        return {"conversation_id": conversation_id, "state": "none", "paused": False}
+    return {
+        "conversation_id": conversation_id,
+        "state": view.state,
+        "paused": view.state != "ended" and view.assistant_paused,
+        "handoff_id": view.id,
+        "reason": view.reason,
+        "channel": view.channel,
+        "agent": view.agent_name,
+        "requested_at": view.requested_at.isoformat(),
+    }
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。")
+    return body
+
+
+async def request_handoff(request: Request) -> JSONResponse:
+    """Queue the conversation for an agent, unless no agent has the console open."""
+    deps, body = deps_of(request), await _body(request)
+    rules = console_of(request).sessions
+    fields = {name: body.get(name) for name in ("conversation_id", "channel", "reason")}
+    for name, value in fields.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ApiError(422, "validation_error", f"{name} is required", name)
+
+    def work(session: Session) -> tuple[HandoffView | None, bool, bool]:
+        online = agents_online(session=session, now=deps.clock(), rules=rules) > 0
+        existing = service.current_for_conversation(
+            session=session, cipher=deps.cipher, conversation_id=fields["conversation_id"]
+        )
+        if not online and (existing is None or existing.state == "ended"):
+            return None, False, False
+        view, created = service.request_handoff(
+            session=session,
+            cipher=deps.cipher,
+            conversation_id=fields["conversation_id"],
+            channel=fields["channel"],
+            reason=fields["reason"],
+            now=deps.clock(),
+        )
+        return view, created, online
+
+    try:
+        try:
+            view, created, online = await run_in_threadpool(deps.unit_of_work, work)
+        except ConcurrentEscalation:
+            view, created, online = await run_in_threadpool(deps.unit_of_work, work)
+    except InvalidHandoffField as error:
+        raise ApiError(422, "validation_error", str(error), error.field) from None
+    if view is None:
+        return JSONResponse({"status": "unavailable", "agents_online": False})
+    return JSONResponse(
+        {"status": view.state, "handoff_id": view.id, "agents_online": online, "created": created},
+        status_code=201 if created else 200,
+    )
+
+
+async def handoff_state(request: Request) -> JSONResponse:
+    """What the session-start action asks: should this conversation stay paused?"""
+    deps = deps_of(request)
+    conversation_id = request.path_params["conversation_id"]
+    view = await run_in_threadpool(
+        deps.unit_of_work,
+        lambda s: service.current_for_conversation(
+            session=s, cipher=deps.cipher, conversation_id=conversation_id
+        ),
+    )
+    return JSONResponse(state_json(conversation_id, view))
+
+
+routes = [
+    Route("/api/handoffs", request_handoff, methods=["POST"]),
+    Route("/api/handoffs/{conversation_id}", handoff_state, methods=["GET"]),
+]
