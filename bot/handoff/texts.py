@@ -5,6 +5,14 @@ from __future__ import annotations
 CONTACT_EMAIL = "business@megvii.com"
 CONTACT_PHONE = "+86 400-6700-866"
 
+WAITING = (
+    "好的，正在为您转接人工客服，同事稍后就会加入对话，请稍候。您可以先把问题写下来，同事接入后就能看到。"
+)
+UNAVAILABLE = (
+    "抱歉，目前没有人工客服在线。您可以把问题留作申请，我来帮您提交；"
+    f"也可以发送邮件至 {CONTACT_EMAIL}，或致电 {CONTACT_PHONE}，我们的同事会尽快处理。"
+)
+UNAVAILABLE_BUTTONS = (("提交申请", "我想提交个人信息申请"),)
 TAKEN = "您好，我是人工客服{agent}，已接入对话。请问有什么可以帮您？"
 ENDED = "人工客服已结束本次对话，接下来由旷视隐私助手继续为您服务。还有其他可以帮您的吗？"
 WAIT_NOTICE = (

@@ -17,8 +17,12 @@ class FakeRasa:
     down: bool = False
 
     def user_says(self, conversation_id: str, text: str) -> None:
-        stamp = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc).timestamp() + len(self.events.get(conversation_id, []))
-        self.events.setdefault(conversation_id, []).append({"event": "user", "text": text, "timestamp": stamp})
+        stamp = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc).timestamp() + len(
+            self.events.get(conversation_id, [])
+        )
+        self.events.setdefault(conversation_id, []).append(
+            {"event": "user", "text": text, "timestamp": stamp}
+        )
 
     def _check(self) -> None:
         if self.down:
@@ -32,11 +36,19 @@ class FakeRasa:
         self._check()
         self.calls.append(("resume", conversation_id, {}))
 
-    async def say(self, conversation_id: str, text: str, *, agent: str | None = None,
-                  custom: dict[str, Any] | None = None, buttons: list[dict[str, str]] | None = None) -> None:
+    async def say(
+        self,
+        conversation_id: str,
+        text: str,
+        *,
+        agent: str | None = None,
+        custom: dict[str, Any] | None = None,
+        buttons: list[dict[str, str]] | None = None,
+    ) -> None:
         self._check()
-        self.calls.append(("say", conversation_id, {"text": text, "agent": agent, "custom": custom,
-                                                    "buttons": buttons}))
+        self.calls.append(
+            ("say", conversation_id, {"text": text, "agent": agent, "custom": custom, "buttons": buttons})
+        )
         event: dict[str, Any] = {"event": "bot", "text": text, "timestamp": 1.0e9}
         if agent:
             event["metadata"] = {"handoff_agent": agent}

@@ -1,0 +1,78 @@
+"""`action_handoff`: hand the conversation to a colleague, or say how to reach one when nobody is in.
+
+Reasons: the `handoff_reason` slot when another action escalated (fallback, validation), a
+complaint when the message says so, else the person asked.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.handoff import texts
+from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable, Registration
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+REASON_SLOT = "handoff_reason"
+REASONS = ("asked", "fallback", "validation", "complaint")
+COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
+
+_backend: HandoffBackend | None = None
+
+
+def get_backend() -> HandoffBackend:
+    """Built on first use from the environment, never at import."""
+    global _backend
+    if _backend is None:
+        settings = Settings.from_env(os.environ)
+        _backend = HandoffBackend(settings.dsr_api_url or settings.dsr_url, settings.dsr_api_token)
+    return _backend
+
+
+def handoff_reason(tracker: Tracker) -> str:
+    preset = tracker.get_slot(REASON_SLOT)
+    if preset in REASONS:
+        return str(preset)
+    if COMPLAINT.search(str(tracker.latest_message.get("text") or "")):
+        return "complaint"
+    return "asked"
+
+
+class ActionHandoff(Action):
+    def __init__(self, backend: HandoffBackend | None = None) -> None:
+        self._backend = backend
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        backend = self._backend or get_backend()
+        reason = handoff_reason(tracker)
+        channel = tracker.get_latest_input_channel() or "rest"
+        registration: Registration | None
+        try:
+            registration = await backend.register(tracker.sender_id, channel, reason)
+        except HandoffBackendUnavailable:
+            registration = None
+        # Any form stops here: the colleague (or the person, by email) takes it from where it was.
+        events: list[EventType] = [
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet(REASON_SLOT, None),
+        ]
+        if registration is not None and registration.queued:
+            logger.info("conversation handed over (reason=%s, channel=%s)", reason, channel)
+            dispatcher.utter_message(text=texts.WAITING)
+            return [*events, ConversationPaused()]
+        buttons = [{"title": title, "payload": payload} for title, payload in texts.UNAVAILABLE_BUTTONS]
+        dispatcher.utter_message(text=texts.UNAVAILABLE, buttons=buttons)
+        return events

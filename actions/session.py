@@ -1,0 +1,50 @@
+"""`action_session_start`: Rasa's default, plus one rule: a conversation an agent has stays paused.
+
+A session expiry starts a new session, and a new session is unpaused (the tracker resets). Without
+this, a person who writes after the expiry while an agent has the conversation would get the
+assistant's answers in the middle of the agent's.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import get_backend
+from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+def carried_over_slots(tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    """What Rasa's own action does with carry_over_slots_to_new_session."""
+    config = domain.get("session_config") or {}
+    if not config.get("carry_over_slots_to_new_session", True):
+        return []
+    return [SlotSet(name, value) for name, value in tracker.slots.items() if value is not None]
+
+
+class ActionSessionStart(Action):
+    def __init__(self, backend: HandoffBackend | None = None) -> None:
+        self._backend = backend
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        events: list[EventType] = [SessionStarted(), *carried_over_slots(tracker, domain)]
+        events.append(ActionExecuted("action_listen"))
+        try:
+            paused = await (self._backend or get_backend()).should_stay_paused(tracker.sender_id)
+        except HandoffBackendUnavailable:
+            paused = False  # the backend is down: better the assistant answers than nobody
+        if paused:
+            logger.info("new session of a handed-over conversation stays paused")
+            events.append(ConversationPaused())
+        return events

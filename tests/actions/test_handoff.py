@@ -1,0 +1,159 @@
+"""action_handoff and action_session_start with the real domain and a stand-in handoff API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import ActionHandoff
+from actions.session import ActionSessionStart
+from bot.handoff.backend_client import HandoffBackend
+from bot.handoff.texts import UNAVAILABLE, WAITING
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+class StubApi:
+    """Answers the handoff API like the backend; records what was asked."""
+
+    def __init__(self, status: str = "waiting", paused: bool = False, down: bool = False) -> None:
+        self.status, self.paused, self.down = status, paused, down
+        self.requests: list[httpx.Request] = []
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.down:
+            raise httpx.ConnectError("refused", request=request)
+        if request.method == "POST":
+            return httpx.Response(
+                201, json={"status": self.status, "agents_online": self.status != "unavailable"}
+            )
+        return httpx.Response(200, json={"state": "taken" if self.paused else "none", "paused": self.paused})
+
+    def backend(self) -> HandoffBackend:
+        return HandoffBackend("http://backend", "tok", transport=httpx.MockTransport(self.handler))
+
+    def body(self) -> dict[str, Any]:
+        return json.loads(self.requests[-1].content)
+
+
+def tracker(
+    text: str,
+    intent: str = "human_handoff",
+    *,
+    slots: dict[str, Any] | None = None,
+    form: str | None = None,
+    channel: str = "socketio",
+) -> Tracker:
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
+    events: list[dict[str, Any]] = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": parse, "input_channel": channel},
+    ]
+    return Tracker.from_dict(
+        {
+            "sender_id": "conv-42",
+            "slots": {"requested_slot": "intake_email" if form else None, **(slots or {})},
+            "latest_message": parse,
+            "events": events,
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {"name": form} if form else {},
+            "latest_action_name": "action_listen",
+            "latest_input_channel": channel,
+        }
+    )
+
+
+def names(events: list[dict[str, Any]]) -> list[str]:
+    return [event["event"] for event in events]
+
+
+def texts(dispatcher: CollectingDispatcher) -> list[str]:
+    return [message.get("response") or message.get("text") or "" for message in dispatcher.messages]
+
+
+async def test_agent_available_pauses_and_stops_the_form() -> None:
+    api = StubApi("waiting")
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff(api.backend()).run(dispatcher, tracker("转人工", form="intake_form"), DOMAIN)
+    assert names(events) == ["active_loop", "slot", "slot", "pause"]
+    assert events[0]["name"] is None and events[1] == {
+        "event": "slot",
+        "timestamp": None,
+        "name": "requested_slot",
+        "value": None,
+    }
+    assert texts(dispatcher) == [WAITING]
+    assert api.body() == {"conversation_id": "conv-42", "channel": "socketio", "reason": "asked"}
+
+
+async def test_no_agent_gives_the_contact_details_and_does_not_pause() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff(StubApi("unavailable").backend()).run(dispatcher, tracker("转人工"), DOMAIN)
+    assert "pause" not in names(events)
+    assert texts(dispatcher) == [UNAVAILABLE]
+    assert "business@megvii.com" in UNAVAILABLE and "+86 400-6700-866" in UNAVAILABLE
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "我想提交个人信息申请"
+
+
+async def test_backend_down_is_treated_like_no_agent() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff(StubApi(down=True).backend()).run(dispatcher, tracker("转人工"), DOMAIN)
+    assert "pause" not in names(events)
+    assert texts(dispatcher) == [UNAVAILABLE]
+
+
+@pytest.mark.parametrize(
+    ("text", "slots", "reason"),
+    [
+        ("我要投诉你们", {}, "complaint"),
+        ("asdf", {"handoff_reason": "fallback"}, "fallback"),
+        ("转人工", {"handoff_reason": "validation"}, "validation"),
+        ("找个真人", {"handoff_reason": "nonsense"}, "asked"),
+    ],
+)
+async def test_reason_comes_from_the_slot_or_the_words(text: str, slots: dict[str, Any], reason: str) -> None:
+    api = StubApi()
+    events = await ActionHandoff(api.backend()).run(
+        CollectingDispatcher(), tracker(text, slots=slots), DOMAIN
+    )
+    assert api.body()["reason"] == reason
+    assert {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": None} in events
+
+
+async def test_channel_is_the_latest_input_channel() -> None:
+    api = StubApi()
+    await ActionHandoff(api.backend()).run(
+        CollectingDispatcher(), tracker("转人工", channel="telegram"), DOMAIN
+    )
+    assert api.body()["channel"] == "telegram"
+
+
+async def test_session_start_keeps_a_taken_conversation_paused() -> None:
+    api = StubApi(paused=True)
+    events = await ActionSessionStart(api.backend()).run(CollectingDispatcher(), tracker("hi"), DOMAIN)
+    assert names(events)[0] == "session_started" and names(events)[-2:] == ["action", "pause"]
+    assert api.requests[-1].url.path == "/api/handoffs/conv-42"
+
+
+@pytest.mark.parametrize("api", [StubApi(paused=False), StubApi(down=True)])
+async def test_session_start_without_a_handoff_is_rasas_default(api: StubApi) -> None:
+    events = await ActionSessionStart(api.backend()).run(
+        CollectingDispatcher(), tracker("hi", slots={"handoff_reason": "asked"}), DOMAIN
+    )
+    assert names(events) == ["session_started", "slot", "action"]
+    assert events[-1]["name"] == "action_listen"
+
+
+def test_domain_declares_the_handoff_section() -> None:
+    assert {"action_handoff", "action_session_start"} <= set(DOMAIN["actions"])
+    assert "handoff_reason" in DOMAIN["slots"]
