@@ -20,6 +20,7 @@ help:
 	@echo "make test   run the whole test suite (what CI runs)"
 	@echo "make train  retrain the model if data or config changed"
 	@echo "make validate / lint / eval / lock"
+	@echo "make nlu-report / baseline / review / review-apply   (trainers: see TRAINING.md)"
 
 # --- environment: one venv on Python 3.10, every dependency from the one pinned file.
 venv: $(INSTALLED)
@@ -59,6 +60,7 @@ run: $(INSTALLED) $(MODEL) prepare
 # --- checks
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --quiet
+	$(PY) scripts/check_data.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests scripts benchmarks
@@ -66,6 +68,20 @@ lint: $(INSTALLED)
 test: $(INSTALLED) $(MODEL) validate lint
 	$(VENV)/bin/pytest -q -ra
 	$(RASA) test core --stories tests/ --fail-on-prediction-errors --out var/test-results/core --quiet
+
+# --- trainers (TRAINING.md): held-out + cross-validation report, the gate's baseline, the review inbox.
+.PHONY: nlu-report baseline review review-apply
+nlu-report: $(INSTALLED) $(MODEL)
+	$(PY) scripts/nlu_report.py
+
+baseline: $(INSTALLED) $(MODEL)
+	$(PY) scripts/nlu_report.py --baseline
+
+review: $(INSTALLED)
+	$(PY) scripts/review.py build
+
+review-apply: $(INSTALLED)
+	$(PY) scripts/review.py apply
 
 clean-var:
 	rm -rf var
