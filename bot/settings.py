@@ -83,6 +83,7 @@ class Settings:
     telegram_webhook_secret: str = field(default="", repr=False)
     telegram_api_base_url: str = ""
     telegram_mode: str = "webhook"
+    telegram_webhook_url: str = ""  # public https URL of /webhooks/telegram/webhook; empty: none is set
     # Staff console.
     staff_admin_email: str = ""
     staff_admin_password: str = field(default="", repr=False)
@@ -134,6 +135,7 @@ class Settings:
             telegram_webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET", ""),
             telegram_api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").rstrip("/"),
             telegram_mode=telegram_mode,
+            telegram_webhook_url=environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
             staff_admin_email=environ.get("STAFF_ADMIN_EMAIL", ""),
             staff_admin_password=environ.get("STAFF_ADMIN_PASSWORD", ""),
             secure_cookies=_bool(environ, "SECURE_COOKIES", False),
