@@ -99,7 +99,11 @@ def shown(predicted: str, text: str, answers: Answers, index: PolicyIndex) -> tu
 
 async def run_cases(model: Path, cases: list[Case], answers: dict[str, dict[str, Any]]) -> list[Outcome]:
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
     index = PolicyIndex.load()
     outcomes = []
@@ -163,13 +167,18 @@ def plot_confusion(outcomes: list[Outcome], path: Path) -> None:
         matrix[position[o[0] or ""], position[o[1]]] = count
     size = max(8.0, len(labels) * 0.28)
     fig, ax = plt.subplots(figsize=(size, size))
-    ax.imshow(matrix, cmap="Blues")
+    # Row-normalised so a topic with four questions is as visible as out_of_scope with forty.
+    rows = np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+    ax.imshow(matrix / rows, cmap="Blues", vmin=0.0, vmax=1.0)
+    for (row, column), count in np.ndenumerate(matrix):
+        if count and row != column:
+            ax.text(column, row, str(count), ha="center", va="center", color="crimson", fontsize=6)
     names = [label.removeprefix("faq/") for label in labels]
     ax.set_xticks(range(len(labels)), names, rotation=90, fontsize=7)
     ax.set_yticks(range(len(labels)), names, fontsize=7)
     ax.set_xlabel("predicted")
     ax.set_ylabel("expected")
-    ax.set_title("policy Q&A held-out confusion matrix")
+    ax.set_title("policy Q&A held-out confusion (row-normalised; red: misclassified count)")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
