@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.policy import PolicyIndex, quote_passage
@@ -96,6 +97,8 @@ class ActionPolicyFallback(Action):
             dispatcher.utter_message(
                 text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_covered"}
             )
+            # Two fallbacks in a row: hand over to a colleague (handoff issue; actions/handoff.py).
+            return [SlotSet("handoff_reason", "fallback"), FollowupAction("action_handoff")]
         else:
             dispatcher.utter_message(text=REPHRASE_TEXT, **{STAGE_KEY: "rephrase"})
         return []

@@ -157,3 +157,47 @@ async def test_session_start_without_a_handoff_is_rasas_default(api: StubApi) ->
 def test_domain_declares_the_handoff_section() -> None:
     assert {"action_handoff", "action_session_start"} <= set(DOMAIN["actions"])
     assert "handoff_reason" in DOMAIN["slots"]
+
+
+def fallback_tracker(earlier_stage: str | None) -> Tracker:
+    fallback = {"name": "nlu_fallback", "confidence": 0.3}
+    earlier = [
+        {"event": "user", "text": "嗯嗯啊啊", "parse_data": {"intent": fallback}},
+        {
+            "event": "bot",
+            "text": "抱歉",
+            "metadata": {"policy_fallback": earlier_stage} if earlier_stage else {},
+        },
+        {"event": "action", "name": "action_listen"},
+    ]
+    return Tracker.from_dict(
+        {
+            "sender_id": "conv-43",
+            "slots": {},
+            "latest_message": {"text": "那个东西咋整", "intent": fallback},
+            "events": [
+                {"event": "action", "name": "action_listen"},
+                *earlier,
+                {"event": "user", "text": "那个东西咋整", "parse_data": {"intent": fallback}},
+            ],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+async def test_second_fallback_in_a_row_escalates_with_the_fallback_reason() -> None:
+    from actions.policy import ActionPolicyFallback
+
+    events = await ActionPolicyFallback().run(CollectingDispatcher(), fallback_tracker("rephrase"), DOMAIN)
+    assert {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": "fallback"} in events
+    assert {"event": "followup", "timestamp": None, "name": "action_handoff"} in events
+
+
+async def test_first_fallback_does_not_escalate() -> None:
+    from actions.policy import ActionPolicyFallback
+
+    events = await ActionPolicyFallback().run(CollectingDispatcher(), fallback_tracker(None), DOMAIN)
+    assert events == []
