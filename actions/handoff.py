@@ -1,7 +1,7 @@
 """`action_handoff`: hand the conversation to a colleague, or say how to reach one when nobody is in.
 
-Reasons: the `handoff_reason` slot when another action escalated (fallback, validation), a
-complaint when the message says so, else the person asked.
+Reasons: the `handoff_reason` slot when another action escalated (the policy fallback), validation
+when a form field failed three times, a complaint when the message says so, else the person asked.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ REASON_SLOT = "handoff_reason"
 REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
 
+# The intake's per-field failure counters (bot/intake/flow.py) and its forms.
+FAILURE_SLOTS = ("intake_failures", "status_failures")
+FORMS = ("intake_form", "status_form")
+
 _backend: HandoffBackend | None = None
 
 
@@ -36,10 +40,23 @@ def get_backend() -> HandoffBackend:
     return _backend
 
 
+def _failed_validation(tracker: Tracker) -> bool:
+    """Inside a form whose field failed three times (the intake then offers the /human_handoff button)."""
+    if (tracker.active_loop or {}).get("name") not in FORMS:
+        return False
+    for name in FAILURE_SLOTS:
+        counts = tracker.get_slot(name)
+        if isinstance(counts, dict) and any(isinstance(n, int) and n >= 3 for n in counts.values()):
+            return True
+    return False
+
+
 def handoff_reason(tracker: Tracker) -> str:
     preset = tracker.get_slot(REASON_SLOT)
     if preset in REASONS:
         return str(preset)
+    if _failed_validation(tracker):
+        return "validation"
     if COMPLAINT.search(str(tracker.latest_message.get("text") or "")):
         return "complaint"
     return "asked"

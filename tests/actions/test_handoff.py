@@ -130,6 +130,18 @@ async def test_reason_comes_from_the_slot_or_the_words(text: str, slots: dict[st
     assert {"event": "slot", "timestamp": None, "name": "handoff_reason", "value": None} in events
 
 
+@pytest.mark.parametrize(
+    ("counts", "reason"), [({"intake_email": 3}, "validation"), ({"intake_email": 2}, "asked")]
+)
+async def test_three_failed_tries_in_the_form_make_it_a_validation_handoff(
+    counts: dict[str, int], reason: str
+) -> None:
+    api = StubApi()
+    state = tracker("/human_handoff", form="intake_form", slots={"intake_failures": counts})
+    await ActionHandoff(api.backend()).run(CollectingDispatcher(), state, DOMAIN)
+    assert api.body()["reason"] == reason
+
+
 async def test_channel_is_the_latest_input_channel() -> None:
     api = StubApi()
     await ActionHandoff(api.backend()).run(
