@@ -347,6 +347,8 @@ def _enqueue_status_mail(
         "name": cipher.decrypt(ticket.name_enc),
         "ticket_id": ticket.id,
         "type_text": TYPE_TEXT[TicketType(ticket.type)],
+        # Staff's message to the requester: what to add (awaiting_requester) or how it was done (completed).
+        "note": note if target in (Status.AWAITING_REQUESTER, Status.COMPLETED) else None,
     }
     if target is Status.REJECTED:
         parsed = RejectionReason(reason)

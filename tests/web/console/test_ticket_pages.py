@@ -193,3 +193,18 @@ def test_illegal_action_is_explained_not_crashed(
     assert response.status_code == 303
     follow = client.get(response.headers["location"])
     assert "当前状态下不能进行该操作" in follow.text
+
+
+def test_the_request_for_information_and_the_completion_note_are_emailed(
+    signed_in: Login, session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    ticket = file_ticket(session_factory, cipher, clock)
+    client, csrf = signed_in("agent")
+    url = f"/console/tickets/{ticket.id}"
+    client.post(f"{url}/start", data={"csrf": csrf})
+    client.post(f"{url}/ask", data={"csrf": csrf, "note": "请提供售后工单号 <b>"})
+    client.post(f"{url}/start", data={"csrf": csrf})
+    client.post(f"{url}/complete", data={"csrf": csrf, "note": "已删除全部售后记录"})
+    mails = dict(outbox(session_factory, cipher)[-3:-2] + outbox(session_factory, cipher)[-1:])
+    assert "请提供售后工单号 <b>" in mails["status_changed"]
+    assert "已删除全部售后记录" in mails["ticket_completed"]
