@@ -27,9 +27,9 @@ from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# The widget switches its header on these custom payloads (bot/web/widget, channels issue).
-TAKEN_PAYLOAD = {"handoff": "taken", "header": "人工客服已接入"}
-ENDED_PAYLOAD = {"handoff": "ended"}
+# The widget switches its header to "人工客服已接入" and back on these payloads (bot/web/widget/widget.js).
+TAKEN_PAYLOAD = {"handoff": "agent_joined"}
+ENDED_PAYLOAD = {"handoff": "agent_left"}
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ async def test_take_pauses_and_greets_with_the_header_payload(
     assert view.state == "taken"
     assert rasa.kinds() == ["pause", "say"]
     greeting = rasa.calls[1][2]
-    assert "小王" in greeting["text"] and greeting["custom"]["handoff"] == "taken"
+    assert "小王" in greeting["text"] and greeting["custom"] == {"handoff": "agent_joined"}
 
 
 async def test_taking_twice_greets_once(desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int) -> None:
@@ -74,7 +74,7 @@ async def test_end_resumes_the_assistant_and_tells_the_person(
     view = await desk.end(waiting, agent_id)
     assert view.state == "ended"
     assert rasa.kinds()[-2:] == ["resume", "say"]
-    assert rasa.calls[-1][2]["custom"] == {"handoff": "ended"}
+    assert rasa.calls[-1][2]["custom"] == {"handoff": "agent_left"}
 
 
 async def test_end_by_someone_else_sends_nothing(
