@@ -31,6 +31,7 @@ from bot.web.console.state import console_of
 from bot.web.deps import deps_of
 
 PREVIEW_LINES = 3
+KEEP_ALIVE_ROUNDS = 30  # refresh the agent's presence about every 30 polls, not on every one
 Event = dict[str, str]
 
 
@@ -77,7 +78,7 @@ async def inbox_events(
         if encoded != last:
             last = encoded
             yield {"event": "inbox", "data": encoded}
-        if keep_alive is not None:
+        if keep_alive is not None and done % KEEP_ALIVE_ROUNDS == 0:
             await keep_alive()
         done += 1
         await asyncio.sleep(poll)
