@@ -135,7 +135,7 @@ def report(model: Path, out: Path, *, folds: int, epochs: int, with_cv: bool) ->
     current = RunSummary(heldout=metrics.score(predictions), cv_f1=cv_f1, cv_overall=cv_overall)
     previous = RunSummary.read(out / "last_run.json")
     baseline = metrics.load(BASELINE)
-    gate = metrics.gate_failures(baseline, current.heldout) if baseline else []
+    gate = metrics.gate_failures(baseline, current.heldout) if baseline else None
     header = (
         f"Run {run_dir.name}: model `{model}`, {len(cases)} held-out questions, "
         f"{len(nludata.load([NLU_DIR]).examples)} training examples."

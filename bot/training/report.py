@@ -74,7 +74,7 @@ def render(
     *,
     current: RunSummary,
     previous: RunSummary | None,
-    gate: list[Change],
+    gate: list[Change] | None,
     mistakes: list[Prediction],
     run_dir: str,
     header: str,
@@ -93,7 +93,9 @@ def render(
         f"Compared with the previous run: {counts(changes)}.",
         "",
     ]
-    if gate:
+    if gate is None:
+        lines += ["Quality gate: no committed baseline yet (`make baseline`).", ""]
+    elif gate:
         lines += [
             "**Quality gate: FAILS** — below the committed baseline: " + ", ".join(c.label for c in gate),
             "",
