@@ -138,7 +138,7 @@ class OutboxSender:
 
     def wake(self) -> None:
         """Ask the loop to look now (new mail was committed); safe to call from any thread."""
-        if self._loop is not None and self._wakeup is not None:
+        if self._loop is not None and self._wakeup is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._wakeup.set)
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -159,6 +159,12 @@ def file_ticket(
     open_key = f"{email_hash}:{new.type}"
     existing = session.execute(select(Ticket).where(Ticket.open_key == open_key)).scalar_one_or_none()
     if existing is not None:
+        # A parallel retry with our key may have committed between the key lookup and this check.
+        known = find_idempotent(
+            session=session, cipher=cipher, new=new, idempotency_key=idempotency_key, now=now, rules=rules
+        )
+        if known is not None:
+            return known, False
         raise DuplicateTicket(existing.id, existing.status)
     since = now - timedelta(days=365)
     earlier = session.execute(

@@ -20,7 +20,9 @@ def main() -> None:
     ensure_secrets(settings.var_dir)
     settings = Settings.from_env(os.environ)
     upgrade_database(settings.dsr_database_url)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.dsr_port, log_level="info")
+    # ws="none": rasa pins an old `websockets` that uvicorn's auto-detected WebSocket support cannot import,
+    # and this backend serves no WebSockets.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.dsr_port, log_level="info", ws="none")
 
 
 if __name__ == "__main__":

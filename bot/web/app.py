@@ -20,7 +20,7 @@ from bot.mail.sender import OutboxSender, RetryRules
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules
-from bot.web import api, handoff_api, openapi
+from bot.web import api, handoff_api, openapi, widget_routes
 from bot.web.auth import BearerAuth
 from bot.web.console import mount as console
 from bot.web.deps import Deps
@@ -34,7 +34,14 @@ async def health(request: Request) -> JSONResponse:
 
 def route_modules() -> list[BaseRoute]:
     """Every route module contributes a `routes` list; add new modules (console, widget) here."""
-    return [Route("/health", health), *openapi.routes, *api.routes, *handoff_api.routes, *console.routes]
+    return [
+        Route("/health", health),
+        *openapi.routes,
+        *api.routes,
+        *handoff_api.routes,
+        *console.routes,
+        *widget_routes.routes,  # demo page at /, /widget.js and its assets
+    ]
 
 
 def create_app(
