@@ -88,7 +88,7 @@ def service_command(service: str, settings: Settings) -> list[str]:
     if service == "rasa":
         return [
             python, "-m", "rasa", "run",
-            "--model", str(ROOT / "models"),
+            "--model", str(ROOT / "models" / "current.tar.gz"),
             "--enable-api", "--auth-token", settings.rasa_token,
             "--interface", settings.host, "--port", str(settings.rasa_port),
             "--credentials", str(ROOT / "credentials.yml"),
