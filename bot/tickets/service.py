@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -13,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
-from bot.mail.addresses import InvalidAddress, validate_address
 from bot.mail.outbox import enqueue_email
 from bot.tickets.deadlines import DEFAULT_RULES, DeadlineRules, due_date, end_of_day, local_date
 from bot.tickets.errors import (
@@ -25,69 +23,23 @@ from bot.tickets.errors import (
 )
 from bot.tickets.ids import new_ticket_id
 from bot.tickets.models import AuditEvent, IdempotencyKey, Ticket
-from bot.tickets.states import (
-    OPEN_STATUSES,
-    REJECTION_TEXT,
-    STATUS_TEXT,
-    TYPE_TEXT,
-    RejectionReason,
-    Scenario,
-    Status,
-    TicketType,
-    check_transition,
-    parse_enum,
-)
+from bot.tickets.notifications import date_text, enqueue_status_mail
+from bot.tickets.states import OPEN_STATUSES, TYPE_TEXT, Status, TicketType, check_transition, parse_enum
+from bot.tickets.validation import NewTicket, validate_new_ticket
 from bot.tickets.views import TicketView, pauses_of, to_view
 
+__all__ = [
+    "NewTicket",
+    "due_soon",
+    "file_ticket",
+    "find_idempotent",
+    "get_ticket",
+    "list_tickets",
+    "transition_ticket",
+    "validate_new_ticket",
+]
+
 logger = logging.getLogger(__name__)
-
-_PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,19}$")
-_LIMITS = {"name": 100, "details": 5000, "channel": 32, "conversation_id": 128}
-
-
-@dataclass(frozen=True)
-class NewTicket:
-    """What a verified requester submits; validated by file_ticket."""
-
-    type: str
-    scenario: str
-    name: str
-    email: str
-    details: str
-    channel: str
-    phone: str | None = None
-    conversation_id: str | None = None
-
-
-def validate_new_ticket(new: NewTicket) -> NewTicket:
-    """Check every field, naming the first bad one, and return trimmed values (the API calls it first)."""
-    parse_enum(TicketType, new.type, "type")
-    parse_enum(Scenario, new.scenario, "scenario")
-    for field in ("name", "details", "channel"):
-        value = getattr(new, field)
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidTicketField(field, f"{field} is required")
-    for field, limit in _LIMITS.items():
-        value = getattr(new, field)
-        if value is not None and (not isinstance(value, str) or len(value) > limit):
-            raise InvalidTicketField(field, f"{field} must be text of at most {limit} characters")
-    try:
-        email = validate_address(new.email)
-    except InvalidAddress:
-        raise InvalidTicketField("email", "email is not a valid address") from None
-    phone = new.phone.strip() if isinstance(new.phone, str) and new.phone.strip() else None
-    if phone is not None and not _PHONE.match(phone):
-        raise InvalidTicketField("phone", "phone is not a valid number")
-    return NewTicket(
-        type=new.type,
-        scenario=new.scenario,
-        name=new.name.strip(),
-        email=email,
-        details=new.details.strip(),
-        channel=new.channel.strip(),
-        phone=phone,
-        conversation_id=new.conversation_id,
-    )
 
 
 def _load(session: Session, ticket_id: str, *, lock: bool = False) -> Ticket:
@@ -213,7 +165,7 @@ def file_ticket(
             "name": new.name,
             "ticket_id": ticket_id,
             "type_text": TYPE_TEXT[TicketType(new.type)],
-            "due_date": _date_text(due),
+            "due_date": date_text(due),
         },
     )
     try:
@@ -327,59 +279,7 @@ def transition_ticket(
     elif current is Status.AWAITING_REQUESTER:
         session.flush()
         ticket.due_at = _current_due(ticket, rules, now)
-    _enqueue_status_mail(session, cipher, ticket, target, reason, note, now)
+    enqueue_status_mail(session, cipher, ticket, target, reason, note, now)
     session.flush()
     logger.info("ticket %s moved %s -> %s by %s", ticket.id, current.value, target.value, actor)
     return _view(ticket, cipher, rules, now)
-
-
-def _date_text(moment: datetime) -> str:
-    """Dates in emails the way Chinese readers write them."""
-    day = local_date(moment)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _enqueue_status_mail(
-    session: Session,
-    cipher: FieldCipher,
-    ticket: Ticket,
-    target: Status,
-    reason: str | None,
-    note: str | None,
-    now: datetime,
-) -> None:
-    """Every status change is mailed; rejections state the reason and the requester's recourse."""
-    base = {
-        "name": cipher.decrypt(ticket.name_enc),
-        "ticket_id": ticket.id,
-        "type_text": TYPE_TEXT[TicketType(ticket.type)],
-        # Staff's message to the requester: what to add (awaiting_requester) or how it was done (completed).
-        "note": note if target in (Status.AWAITING_REQUESTER, Status.COMPLETED) else None,
-    }
-    if target is Status.REJECTED:
-        parsed = RejectionReason(reason)
-        template = "ticket_rejected"
-        context = {
-            **base,
-            "reason_text": REJECTION_TEXT[parsed],
-            "explanation": note if parsed is RejectionReason.OTHER else None,
-        }
-    elif target is Status.COMPLETED:
-        template, context = "ticket_completed", base
-    else:
-        template = "status_changed"
-        context = {
-            **base,
-            "status": target.value,
-            "status_text": STATUS_TEXT[target],
-            "due_date": _date_text(ticket.due_at),
-        }
-    enqueue_email(
-        session=session,
-        cipher=cipher,
-        to=cipher.decrypt(ticket.email_enc),
-        template=template,
-        context=context,
-        now=now,
-        ticket_id=ticket.id,
-    )
