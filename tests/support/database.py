@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import sessionmaker
 
 from bot.db import load_models, make_engine, make_session_factory, upgrade_database
 
@@ -87,6 +88,6 @@ def db_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine
 
 
 @pytest.fixture
-def session_factory(db_engine: Engine):  # type: ignore[no-untyped-def]
+def session_factory(db_engine: Engine) -> sessionmaker:
     """Sessions bound to the test database."""
     return make_session_factory(db_engine)
