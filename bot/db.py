@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import DateTime, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
 from bot.settings import Settings
@@ -45,6 +46,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Build an engine; SQLite gets WAL, a busy timeout and foreign keys so threads can share it."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        if ":memory:" not in url and url not in ("sqlite://", "sqlite+pysqlite://"):
+            # SQLAlchemy 1.4 defaults file databases to NullPool: every session would reopen the file
+            # and every close would checkpoint the WAL (~15 ms each). Keep connections instead.
+            kwargs.setdefault("poolclass", QueuePool)
+            kwargs.setdefault("pool_size", 10)
+            kwargs.setdefault("max_overflow", 30)
         engine = create_engine(url, future=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
