@@ -21,7 +21,11 @@ logger = logging.getLogger("bot.action_server")
 
 
 def build_app() -> Sanic:
+    from actions.intake_services import start_pending_retries
+
     app = create_app("actions", cors_origins=None)
+    # Requests kept while the backend was down are retried from start-up, not from the next chat.
+    app.register_listener(start_pending_retries, "after_server_start")
 
     @app.exception(Exception)
     async def _on_error(request: Request, exception: Exception) -> HTTPResponse:

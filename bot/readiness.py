@@ -46,7 +46,7 @@ def services(settings: Settings) -> list[Service]:
     found = [
         Service("DSR backend", settings.host, settings.dsr_port, "/health"),
         Service("action server", settings.host, settings.action_server_port, "/health"),
-        Service("Rasa server", settings.host, settings.rasa_port, "/status"),
+        Service("Rasa server", settings.host, settings.rasa_port, "/")  # /status needs the token,
     ]
     if settings.uses_embedded_smtp:
         found.insert(0, Service("SMTP server (embedded)", settings.host, settings.dev_smtp_port, None))

@@ -86,7 +86,7 @@ class Stack:
         return int(self.env[variable])
 
     def probe(self, service: str) -> Probe:
-        path = {"smtp": None, "backend": "/health", "actions": "/health", "rasa": "/status"}[service]
+        path = {"smtp": None, "backend": "/health", "actions": "/health", "rasa": "/"}[service]
         return Probe(service, "127.0.0.1", self.port(service), path)
 
     def start(self, service: str) -> None:
