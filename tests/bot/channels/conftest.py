@@ -6,6 +6,7 @@ import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -48,20 +49,37 @@ class RunningChannel:
     url: str
     agent: ScriptedAgent
     channel: InputChannel
+    server: Any = None
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    async def stop(self) -> None:
+        """Stop listening and cut every open connection, as a crashed or restarted server would."""
+        server, self.server = self.server, None
+        if server is None:
+            return
+        await server.before_stop()
+        server.close()
+        for connection in list(server.connections):
+            connection.close_if_idle() or connection.transport.close()
+        await server.wait_closed()
+        await server.after_stop()
 
 
 @pytest.fixture
 async def serve_channel() -> AsyncIterator[Callable[[InputChannel], Awaitable[RunningChannel]]]:
     """Start a Sanic app serving the channel's blueprint under /webhooks/<name>, as Rasa does."""
-    servers = []
+    started: list[RunningChannel] = []
 
-    async def start(channel: InputChannel) -> RunningChannel:
+    async def start(channel: InputChannel, port: int | None = None) -> RunningChannel:
         # Lets Sanic 21.12 start more than one app per process (its TouchUp rewrites methods once).
         Sanic.test_mode = True
         agent = ScriptedAgent()
         app = Sanic(f"channel_test_{uuid.uuid4().hex[:8]}")
         app.blueprint(channel.blueprint(agent), url_prefix=f"/webhooks/{channel.url_prefix()}")
-        port = free_port()
+        port = port or free_port()
         server = await app.create_server(
             host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
         )
@@ -69,12 +87,10 @@ async def serve_channel() -> AsyncIterator[Callable[[InputChannel], Awaitable[Ru
         await server.startup()
         await server.before_start()
         await server.after_start()
-        servers.append(server)
-        return RunningChannel(url=f"http://127.0.0.1:{port}", agent=agent, channel=channel)
+        running = RunningChannel(url=f"http://127.0.0.1:{port}", agent=agent, channel=channel, server=server)
+        started.append(running)
+        return running
 
     yield start
-    for server in servers:
-        await server.before_stop()
-        server.close()
-        await server.wait_closed()
-        await server.after_stop()
+    for running in started:
+        await running.stop()

@@ -1,0 +1,309 @@
+/*
+ * 旷视隐私助手 website chat widget. Plain JavaScript, no build step.
+ *
+ * Embed: <script src="https://host/widget.js" data-server-url="https://rasa-host:5005"
+ *          data-title="旷视隐私助手" data-lang="zh-CN" data-initial-payload="/greet" defer></script>
+ *
+ * Talks to Rasa's socket.io channel (session persistence on). Message text is only ever put into
+ * the page with textContent / createTextNode; links are <a> elements built here.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript ||
+    document.querySelector('script[src*="widget.js"][data-server-url]') ||
+    document.querySelector('script[src*="widget.js"]');
+  if (!script || window.__megviiPrivacyWidget) { return; }
+  window.__megviiPrivacyWidget = true;
+
+  var data = script.dataset || {};
+  var config = {
+    serverUrl: (data.serverUrl || window.location.origin).replace(/\/+$/, ""),
+    socketPath: data.socketPath || "/socket.io",
+    title: data.title || "旷视隐私助手",
+    lang: data.lang || "zh-CN",
+    initialPayload: data.initialPayload === undefined ? "/greet" : data.initialPayload,
+    maxChars: parseInt(data.maxChars || "2000", 10)
+  };
+  var assetBase = new URL("widget/", script.src || window.location.href).href;
+  var storeKey = "megvii-privacy-chat:v1:" + config.serverUrl;
+  var HISTORY_LIMIT = 200;
+  var TEXT = {
+    open: "打开隐私助手对话", close: "关闭对话", launcher: "隐私咨询", online: "在线 · 智能助手",
+    agent: "人工客服已接入", agentStatus: "人工客服正在为您服务", offline: "网络已断开，正在重新连接…",
+    typing: "助手正在输入…", input: "输入您的问题", placeholder: "请输入您的问题，按 Enter 发送",
+    send: "发送", clear: "清除对话记录", clearConfirm: "清除本机保存的对话记录并开始新的对话？",
+    you: "您", bot: "助手", log: "对话记录", replies: "快捷回复", agentJoined: "人工客服已接入对话。",
+    agentLeft: "人工客服已离开，接下来由智能助手继续为您服务。", tooLong: "消息过长，请精简后再发送。"
+  };
+
+  // ---- state kept in localStorage: session id, history, open/closed, handoff
+  function load() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(storeKey) || "null");
+      if (saved && Array.isArray(saved.history)) { return saved; }
+    } catch (e) { /* storage blocked or corrupt: start fresh */ }
+    return { sessionId: null, history: [], open: false, handoff: false };
+  }
+  var state = load();
+  function save() {
+    state.history = state.history.slice(-HISTORY_LIMIT);
+    try { window.localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  // ---- DOM helpers: message text only ever becomes text nodes, never parsed as HTML
+  function el(tag, className, attrs) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+  var LINK = /(https?:\/\/[^\s<>"'，。、；：！？）)]+)|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+  function appendLine(parent, line) {
+    var last = 0;
+    line.replace(LINK, function (match, url, mail, offset) {
+      if (offset > last) { parent.appendChild(document.createTextNode(line.slice(last, offset))); }
+      var a = el("a", "mpw-link", { rel: "noopener noreferrer" });
+      a.href = url ? url : "mailto:" + mail;
+      if (url) { a.target = "_blank"; }
+      a.textContent = match;
+      parent.appendChild(a);
+      last = offset + match.length;
+      return match;
+    });
+    if (last < line.length) { parent.appendChild(document.createTextNode(line.slice(last))); }
+  }
+  function renderText(parent, text) {
+    String(text).split("\n").forEach(function (line, index) {
+      if (index > 0) { parent.appendChild(document.createElement("br")); }
+      appendLine(parent, line);
+    });
+  }
+  function clock(ts) {
+    var d = new Date(ts);
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
+
+  // ---- the widget
+  var css = el("link", null, { rel: "stylesheet", href: assetBase + "widget.css" });
+  document.head.appendChild(css);
+  var root = el("div", "mpw-root", { lang: config.lang });
+  var launcher = el("button", "mpw-launcher", { type: "button", "aria-expanded": "false",
+    "aria-controls": "mpw-panel", "aria-label": TEXT.open });
+  launcher.appendChild(el("span", "mpw-launcher-icon", { "aria-hidden": "true" })).textContent = "💬";
+  launcher.appendChild(el("span", "mpw-launcher-text")).textContent = TEXT.launcher;
+  var panel = el("section", "mpw-panel", { id: "mpw-panel", role: "dialog", "aria-labelledby": "mpw-title" });
+  panel.hidden = true;
+  var header = el("header", "mpw-header");
+  var heading = el("div", "mpw-heading");
+  var title = el("h2", "mpw-title", { id: "mpw-title" });
+  var status = el("p", "mpw-status", { "aria-live": "polite" });
+  heading.appendChild(title);
+  heading.appendChild(status);
+  var clearButton = el("button", "mpw-icon-button mpw-clear", { type: "button", "aria-label": TEXT.clear, title: TEXT.clear });
+  clearButton.textContent = "🗑";
+  var closeButton = el("button", "mpw-icon-button mpw-close", { type: "button", "aria-label": TEXT.close, title: TEXT.close });
+  closeButton.textContent = "×";
+  header.appendChild(heading);
+  header.appendChild(clearButton);
+  header.appendChild(closeButton);
+  var banner = el("div", "mpw-banner", { role: "status" });
+  banner.hidden = true;
+  banner.textContent = TEXT.offline;
+  var log = el("ol", "mpw-log", { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
+  var typing = el("div", "mpw-typing", { role: "status" });
+  typing.hidden = true;
+  typing.appendChild(el("span", "mpw-dots", { "aria-hidden": "true" })).textContent = "• • •";
+  typing.appendChild(el("span", "mpw-sr")).textContent = TEXT.typing;
+  var form = el("form", "mpw-form");
+  var label = el("label", "mpw-sr", { "for": "mpw-input" });
+  label.textContent = TEXT.input;
+  var input = el("textarea", "mpw-input", { id: "mpw-input", rows: "1", placeholder: TEXT.placeholder,
+    maxlength: String(config.maxChars), enterkeyhint: "send", autocomplete: "off" });
+  var sendButton = el("button", "mpw-send", { type: "submit" });
+  sendButton.textContent = TEXT.send;
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(sendButton);
+  [header, banner, log, typing, form].forEach(function (n) { panel.appendChild(n); });
+  root.appendChild(panel);
+  root.appendChild(launcher);
+  document.body.appendChild(root);
+
+  function showHandoff() {
+    title.textContent = state.handoff ? TEXT.agent : config.title;
+    status.textContent = state.handoff ? TEXT.agentStatus : TEXT.online;
+    root.classList.toggle("mpw-agent", !!state.handoff);
+  }
+
+  function renderMessage(item) {
+    var li = el("li", "mpw-msg mpw-" + item.from);
+    if (item.from === "system") {
+      li.appendChild(el("p", "mpw-note")).textContent = item.text;
+      log.appendChild(li);
+      return li;
+    }
+    li.appendChild(el("span", "mpw-sr")).textContent = item.from === "user" ? TEXT.you + "：" : TEXT.bot + "：";
+    var bubble = li.appendChild(el("div", "mpw-bubble"));
+    renderText(bubble, item.text || "");
+    var time = li.appendChild(el("time", "mpw-time", { datetime: new Date(item.ts).toISOString() }));
+    time.textContent = clock(item.ts);
+    if (item.buttons && item.buttons.length) {
+      var group = li.appendChild(el("div", "mpw-replies", { role: "group", "aria-label": TEXT.replies }));
+      item.buttons.forEach(function (b) {
+        var button = group.appendChild(el("button", "mpw-reply", { type: "button" }));
+        button.textContent = b.title;
+        button.disabled = !!item.used;
+        button.addEventListener("click", function () {
+          item.used = true;
+          Array.prototype.forEach.call(group.querySelectorAll("button"), function (x) { x.disabled = true; });
+          send(b.payload, b.title);
+        });
+      });
+    }
+    log.appendChild(li);
+    return li;
+  }
+  function add(item) {
+    state.history.push(item);
+    save();
+    renderMessage(item);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // ---- socket: session persistence, reconnect, queue while offline
+  var socket = null;
+  var confirmed = false;
+  var pending = [];
+  var typingTimer = null;
+  function setTyping(on) {
+    typing.hidden = !on;
+    window.clearTimeout(typingTimer);
+    if (on) { typingTimer = window.setTimeout(function () { typing.hidden = true; }, 20000); }
+  }
+  function emitMessage(message) {
+    socket.emit("user_uttered", { message: message, session_id: state.sessionId, metadata: { channel: "web" } });
+  }
+  function flush() {
+    while (confirmed && socket.connected && pending.length) { emitMessage(pending.shift()); }
+  }
+  function send(message, shown) {
+    if (!message) { return; }
+    if (shown !== null) { add({ from: "user", text: shown === undefined ? message : shown, ts: Date.now() }); }
+    setTyping(true);
+    pending.push(message);
+    flush();
+  }
+  function onBotMessage(msg) {
+    if (!msg || typeof msg !== "object") { return; }
+    if (msg.custom && typeof msg.custom === "object") {
+      if (msg.custom.handoff === "agent_joined" || msg.custom.handoff === "agent_left") {
+        state.handoff = msg.custom.handoff === "agent_joined";
+        showHandoff();
+        add({ from: "system", text: state.handoff ? TEXT.agentJoined : TEXT.agentLeft, ts: Date.now() });
+      }
+      if (typeof msg.custom.text === "string") { add({ from: "bot", text: msg.custom.text, ts: Date.now() }); }
+      return;
+    }
+    var text = typeof msg.text === "string" ? msg.text : "";
+    if (!text && msg.attachment && msg.attachment.payload && msg.attachment.payload.src) {
+      text = String(msg.attachment.payload.src);
+    }
+    var buttons = (msg.quick_replies || msg.buttons || []).filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string";
+    }).map(function (b) { return { title: b.title, payload: b.payload }; });
+    if (!text && !buttons.length) { return; }
+    setTyping(false);
+    add({ from: "bot", text: text, buttons: buttons, ts: Date.now() });
+  }
+  function connect() {
+    if (socket || typeof window.io !== "function") { return; }
+    socket = window.io(config.serverUrl, {
+      path: config.socketPath, transports: ["websocket", "polling"], tryAllTransports: true,
+      reconnectionDelay: 500, reconnectionDelayMax: 5000
+    });
+    socket.on("connect", function () {
+      confirmed = false;
+      socket.emit("session_request", { session_id: state.sessionId });
+    });
+    socket.on("session_confirm", function (id) {
+      var fresh = !state.sessionId || state.sessionId !== id;
+      state.sessionId = typeof id === "string" ? id : (id && id.session_id) || state.sessionId;
+      confirmed = true;
+      banner.hidden = true;
+      root.classList.remove("mpw-offline");
+      save();
+      if (fresh && !state.history.length && config.initialPayload) { send(config.initialPayload, null); }
+      flush();
+    });
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", function () {
+      confirmed = false;
+      banner.hidden = false;
+      root.classList.add("mpw-offline");
+    });
+    socket.on("connect_error", function () {
+      banner.hidden = false;
+      root.classList.add("mpw-offline");
+    });
+  }
+  function loadClientThenConnect() {
+    if (typeof window.io === "function") { connect(); return; }
+    var s = el("script", null, { src: assetBase + "socket.io.min.js" });
+    s.onload = connect;
+    document.head.appendChild(s);
+  }
+  window.addEventListener("online", function () { if (socket && !socket.connected) { socket.connect(); } });
+
+  // ---- opening, closing, keyboard
+  function setOpen(open, focus) {
+    state.open = open;
+    save();
+    panel.hidden = !open;
+    launcher.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("mpw-open", open);
+    if (open) {
+      loadClientThenConnect();
+      log.scrollTop = log.scrollHeight;
+      if (focus) { input.focus(); }
+    } else if (focus) {
+      launcher.focus();
+    }
+  }
+  launcher.addEventListener("click", function () { setOpen(panel.hidden, true); });
+  closeButton.addEventListener("click", function () { setOpen(false, true); });
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { e.preventDefault(); setOpen(false, true); }
+  });
+  clearButton.addEventListener("click", function () {
+    if (!window.confirm(TEXT.clearConfirm)) { return; }
+    state = { sessionId: null, history: [], open: true, handoff: false };
+    save();
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    showHandoff();
+    if (socket) { socket.disconnect(); socket.connect(); }
+  });
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; });
+  input.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || e.shiftKey) { return; }
+    // Chinese IME: Enter confirms the candidate word, it must not send (Safari reports keyCode 229).
+    if (e.isComposing || composing || e.keyCode === 229) { return; }
+    e.preventDefault();
+    form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) { return; }
+    if (text.length > config.maxChars) { add({ from: "system", text: TEXT.tooLong, ts: Date.now() }); return; }
+    input.value = "";
+    send(text);
+  });
+
+  showHandoff();
+  state.history.forEach(renderMessage);
+  if (state.open) { setOpen(true, false); }
+  window.MegviiPrivacyWidget = { open: function () { setOpen(true, true); }, close: function () { setOpen(false, true); } };
+}());
