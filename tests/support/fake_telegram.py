@@ -171,3 +171,19 @@ def callback_update(update_id: int, chat_id: int, data: str) -> dict[str, Any]:
             },
         },
     }
+
+
+TELEGRAM_TEST_TOKEN = "123456789:e2e-test-token"
+TELEGRAM_TEST_SECRET = "e2e-webhook-secret"
+TELEGRAM_TEST_WEBHOOK_URL = "https://bot.example.test/webhooks/telegram/webhook"
+
+
+def telegram_env(api: FakeBotApi) -> dict[str, str]:
+    """The environment that switches the stack's Telegram channel on, pointed at the stand-in."""
+    return {
+        "TELEGRAM_TOKEN": api.token,
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
+        "TELEGRAM_API_BASE_URL": api.url,
+        "TELEGRAM_WEBHOOK_URL": TELEGRAM_TEST_WEBHOOK_URL,
+        "TELEGRAM_MODE": "webhook",
+    }
