@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import jieba
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +105,8 @@ async def run_cases(model: Path, cases: list[Case], answers: dict[str, dict[str,
 
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
     agent = Agent.load(str(model))
     index = PolicyIndex.load()
     outcomes = []
