@@ -20,8 +20,10 @@ def load_agent(model_path: Path) -> Any:
     import logging
 
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
     logging.getLogger("rasa").setLevel(logging.WARNING)
+    configure_structlog(logging.WARNING)  # otherwise every parsed question is logged at debug level
     return Agent.load(str(model_path))
 
 
