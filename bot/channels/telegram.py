@@ -51,6 +51,19 @@ def bot_api_base_url(api_base_url: str) -> str:
     return f"{root}/bot"
 
 
+class RedactToken(logging.Filter):
+    """httpx logs every request URL at INFO, and Bot API URLs contain the bot token."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token and self.token in record.getMessage():
+            record.msg, record.args = record.getMessage().replace(self.token, "<TELEGRAM_TOKEN>"), None
+        return True
+
+
 def derived_secret(token: str) -> str:
     """A webhook secret when TELEGRAM_WEBHOOK_SECRET is unset, so updates are always checked."""
     return hashlib.sha256(f"telegram-webhook:{token}".encode()).hexdigest()
@@ -97,6 +110,9 @@ class TelegramInput(InputChannel):
         self._bot: Bot | None = None
         self._bot_ready = asyncio.Lock()
         self._seen_updates: OrderedDict[int, None] = OrderedDict()
+        httpx_logger = logging.getLogger("httpx")
+        if token and not any(getattr(f, "token", None) == token for f in httpx_logger.filters):
+            httpx_logger.addFilter(RedactToken(token))
 
     @property
     def enabled(self) -> bool:

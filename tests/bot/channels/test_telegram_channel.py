@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -202,3 +203,10 @@ def test_credentials_fall_back_to_the_environment(monkeypatch: pytest.MonkeyPatc
     assert isinstance(channel, TelegramInput)
     assert (channel.token, channel.api_base_url) == (TOKEN, "http://127.0.0.1:9")
     assert channel.secret == derived_secret(TOKEN)
+
+
+def test_bot_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
+    TelegramInput(token=TOKEN)
+    with caplog.at_level("INFO", logger="httpx"):
+        logging.getLogger("httpx").info('HTTP Request: POST %s "HTTP/1.1 200 OK"', f"https://x/bot{TOKEN}/getMe")
+    assert TOKEN not in caplog.text and "<TELEGRAM_TOKEN>" in caplog.text
