@@ -85,34 +85,27 @@
   }
 
   // ---- the widget
-  var css = el("link", null, { rel: "stylesheet", href: assetBase + "widget.css" });
-  document.head.appendChild(css);
+  document.head.appendChild(el("link", null, { rel: "stylesheet", href: assetBase + "widget.css" }));
   var root = el("div", "mpw-root", { lang: config.lang });
   var launcher = el("button", "mpw-launcher", { type: "button", "aria-expanded": "false",
     "aria-controls": "mpw-panel", "aria-label": TEXT.open });
   launcher.appendChild(el("span", "mpw-launcher-icon", { "aria-hidden": "true" })).textContent = "💬";
   launcher.appendChild(el("span", "mpw-launcher-text")).textContent = TEXT.launcher;
-  var panel = el("section", "mpw-panel", { id: "mpw-panel", role: "dialog", "aria-labelledby": "mpw-title" });
-  panel.hidden = true;
+  var panel = el("section", "mpw-panel", { id: "mpw-panel", role: "dialog", "aria-labelledby": "mpw-title", hidden: "" });
   var header = el("header", "mpw-header");
   var heading = el("div", "mpw-heading");
   var title = el("h2", "mpw-title", { id: "mpw-title" });
   var status = el("p", "mpw-status", { "aria-live": "polite" });
-  heading.appendChild(title);
-  heading.appendChild(status);
+  [title, status].forEach(function (n) { heading.appendChild(n); });
   var clearButton = el("button", "mpw-icon-button mpw-clear", { type: "button", "aria-label": TEXT.clear, title: TEXT.clear });
   clearButton.textContent = "🗑";
   var closeButton = el("button", "mpw-icon-button mpw-close", { type: "button", "aria-label": TEXT.close, title: TEXT.close });
   closeButton.textContent = "×";
-  header.appendChild(heading);
-  header.appendChild(clearButton);
-  header.appendChild(closeButton);
-  var banner = el("div", "mpw-banner", { role: "status" });
-  banner.hidden = true;
+  [heading, clearButton, closeButton].forEach(function (n) { header.appendChild(n); });
+  var banner = el("div", "mpw-banner", { role: "status", hidden: "" });
   banner.textContent = TEXT.offline;
   var log = el("ol", "mpw-log", { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
-  var typing = el("div", "mpw-typing", { role: "status" });
-  typing.hidden = true;
+  var typing = el("div", "mpw-typing", { role: "status", hidden: "" });
   typing.appendChild(el("span", "mpw-dots", { "aria-hidden": "true" })).textContent = "• • •";
   typing.appendChild(el("span", "mpw-sr")).textContent = TEXT.typing;
   var form = el("form", "mpw-form");
@@ -122,12 +115,9 @@
     maxlength: String(config.maxChars), enterkeyhint: "send", autocomplete: "off" });
   var sendButton = el("button", "mpw-send", { type: "submit" });
   sendButton.textContent = TEXT.send;
-  form.appendChild(label);
-  form.appendChild(input);
-  form.appendChild(sendButton);
+  [label, input, sendButton].forEach(function (n) { form.appendChild(n); });
   [header, banner, log, typing, form].forEach(function (n) { panel.appendChild(n); });
-  root.appendChild(panel);
-  root.appendChild(launcher);
+  [panel, launcher].forEach(function (n) { root.appendChild(n); });
   document.body.appendChild(root);
 
   function showHandoff() {
@@ -242,10 +232,7 @@
       banner.hidden = false;
       root.classList.add("mpw-offline");
     });
-    socket.on("connect_error", function () {
-      banner.hidden = false;
-      root.classList.add("mpw-offline");
-    });
+    socket.on("connect_error", function () { banner.hidden = false; root.classList.add("mpw-offline"); });
   }
   function loadClientThenConnect() {
     if (typeof window.io === "function") { connect(); return; }
