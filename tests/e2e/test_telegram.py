@@ -105,7 +105,7 @@ def test_start_answers_with_the_welcome_and_inline_buttons(chat: Chat) -> None:
 def test_deletion_request_with_inline_buttons(chat: Chat, stack: Stack, telegram_api: FakeBotApi) -> None:
     welcome = chat.say("/start")
     answered = len(telegram_api.calls_to("answerCallbackQuery"))
-    chat.press(button(welcome, "提交个人信息申请"))
+    assert texts(chat.press(button(welcome, "你们收集我的哪些个人信息？")))  # a policy answer
     assert len(telegram_api.calls_to("answerCallbackQuery")) == answered + 1
 
     email = f"tg.{uuid.uuid4().hex[:6]}@example.com"
@@ -130,12 +130,12 @@ def test_photo_is_answered_politely(chat: Chat) -> None:
 
 
 def test_staff_message_longer_than_4096_is_split(chat: Chat, stack: Stack) -> None:
-    """Staff write through Rasa's tracker-events API; get_output_channel delivers to Telegram."""
+    """Staff write as bot/handoff/rasa_api.py does; get_output_channel delivers to Telegram."""
     chat.say("/start")
     long_text = "隐私" * 2500  # no paragraph or sentence break: a hard split at the limit
     response = httpx.post(
         f"{stack.rasa_url}/conversations/{chat.chat_id}/tracker/events",
-        params={"token": TEST_RASA_TOKEN, "output_channel": "telegram", "include_events": "NONE"},
+        params={"token": TEST_RASA_TOKEN, "output_channel": "latest", "execute_side_effects": "true"},
         json={"event": "bot", "text": long_text},
         timeout=60,
     )
