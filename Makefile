@@ -44,6 +44,8 @@ lock:
 	mv requirements.txt.new requirements.txt && echo "requirements.txt regenerated"
 
 # --- model: retrain only when training data or config changed (make compares file times).
+# `rasa train` fingerprints every part: after an NLU-only change it retrains only the NLU pipeline and reuses
+# the dialogue policies from .rasa/cache (`rasa train nlu` is no faster and yields an NLU-only model).
 train: $(MODEL)
 $(MODEL): $(INSTALLED) $(TRAINING_INPUTS)
 	@mkdir -p models
