@@ -98,7 +98,7 @@
   var status = el("p", "mpw-status", { "aria-live": "polite" });
   [title, status].forEach(function (n) { heading.appendChild(n); });
   var clearButton = el("button", "mpw-icon-button mpw-clear", { type: "button", "aria-label": TEXT.clear, title: TEXT.clear });
-  clearButton.textContent = "🗑";
+  clearButton.textContent = "清除";
   var closeButton = el("button", "mpw-icon-button mpw-close", { type: "button", "aria-label": TEXT.close, title: TEXT.close });
   closeButton.textContent = "×";
   [heading, clearButton, closeButton].forEach(function (n) { header.appendChild(n); });
