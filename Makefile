@@ -59,6 +59,11 @@ prepare: $(INSTALLED)
 run: $(INSTALLED) $(MODEL) prepare
 	$(VENV)/bin/honcho start -f Procfile
 
+# Telegram without a public URL: long-polls the Bot API and forwards to the running `make run` (docs/channels.md).
+.PHONY: telegram-polling
+telegram-polling: $(INSTALLED)
+	TELEGRAM_MODE=polling $(PY) -m bot.channels.telegram_polling
+
 # --- checks
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --quiet
