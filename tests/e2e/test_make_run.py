@@ -35,7 +35,8 @@ def processes_started_for(var_dir: Path) -> list[int]:
 def test_make_run_answers_then_ctrl_c_stops_everything(tmp_path: Path) -> None:
     ensure_model()
     var_dir = tmp_path / "var"
-    ports = {name: str(free_port()) for name in ("RASA_PORT", "ACTION_SERVER_PORT", "DSR_PORT", "DEV_SMTP_PORT")}
+    names = ("RASA_PORT", "ACTION_SERVER_PORT", "DSR_PORT", "DEV_SMTP_PORT")
+    ports = {name: str(free_port()) for name in names}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "DSR_DATABASE", "TRACKER_"))}
     env.update(ports, VAR_DIR=str(var_dir), STAFF_ADMIN_EMAIL="admin@example.com",
                STAFF_ADMIN_PASSWORD="correct horse battery staple")
