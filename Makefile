@@ -90,5 +90,17 @@ review: $(INSTALLED)
 review-apply: $(INSTALLED)
 	$(PY) scripts/review.py apply
 
+# Policy Q&A quality on the held-out set (top-1 topic, passage hits, out-of-scope recall, confusion PNG).
+.PHONY: eval bench bench-api
+eval: $(INSTALLED) $(MODEL)
+	$(PY) scripts/eval_policy.py --model $(MODEL)
+
+# Benchmarks print figures; they are not tests. bench-api starts its own server; bench needs `make run` up.
+bench-api: $(INSTALLED)
+	$(PY) benchmarks/bench_api.py
+bench: $(INSTALLED)
+	$(PY) benchmarks/bench_policy.py --n 50
+	$(PY) benchmarks/bench_intake.py --n 10
+
 clean-var:
 	rm -rf var
