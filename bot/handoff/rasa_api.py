@@ -112,6 +112,9 @@ class HttpRasaApi:
 
     async def resume(self, conversation_id: str) -> None:
         await self._append(conversation_id, {"event": "resume"})
+        # Messages that arrived while paused were logged without the `action_listen` that normally
+        # precedes a user turn; without one, no rule matches the next message and Rasa falls back.
+        await self._append(conversation_id, {"event": "action", "name": "action_listen"})
 
     async def say(
         self,
