@@ -96,5 +96,8 @@ def test_widget_user_and_console_agent(stack: Stack, browser: object, tmp_path: 
     finally:
         user.screenshot(path=str(tmp_path / "handoff-widget.png"))
         agent.screenshot(path=str(tmp_path / "handoff-console.png"))
+        # Sign out, so later tests in this session see no agent online.
+        agent.goto(f"{stack.backend_url}/console/handoffs")
+        agent.click("form[action='/console/logout'] button")
         agent_context.close()
         user_context.close()

@@ -67,6 +67,8 @@ class Agent:
         raise AssertionError(f"no handoff for {conversation_id} in the inbox")
 
     def close(self) -> None:
+        """Sign out (so later tests see no agent online), then drop the connection."""
+        self.http.post("/console/logout", data={"csrf": self.csrf})
         self.http.close()
 
 
