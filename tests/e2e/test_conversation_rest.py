@@ -23,10 +23,12 @@ def test_greeting_gets_the_welcome_in_chinese(stack: Stack) -> None:
     assert "申请" in reply and "隐私" in reply
 
 
-def test_gibberish_gets_the_fallback(stack: Stack) -> None:
+def test_gibberish_gets_a_polite_answer_saying_what_it_can_do(stack: Stack) -> None:
+    # Keyboard mashing is trained as out_of_scope (data/nlu/out_of_scope.yml), so it is declined with
+    # the list of what the assistant does; text it cannot place at all gets the rephrase fallback.
     reply = texts(stack.say("e2e-gibberish", "qwpeori zxmcnv asdlkfj"))
+    assert any(phrase in reply for phrase in ("换个说法", "没太明白", "超出了我的服务范围"))
     assert CHINESE.search(reply)
-    assert "换个说法" in reply or "没太明白" in reply or "没有" in reply
 
 
 def test_long_message_is_refused_within_a_second(stack: Stack) -> None:
