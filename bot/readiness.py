@@ -55,6 +55,7 @@ def services(settings: Settings) -> list[Service]:
 
 def banner(settings: Settings) -> str:
     web = settings.dsr_url
+    secrets = settings.var_dir / "secrets"
     admin = (
         f"sign in as {settings.staff_admin_email} (STAFF_ADMIN_EMAIL / STAFF_ADMIN_PASSWORD)"
         if settings.staff_admin_email
@@ -65,9 +66,9 @@ def banner(settings: Settings) -> str:
         "旷视隐私助手 is up:",
         f"  website with chat widget   {web}/",
         f"  staff console              {web}/console   ({admin})",
-        f"  DSR API                    {web}/api   (Bearer token in var/secrets/DSR_API_TOKEN)",
+        f"  DSR API                    {web}/api   (Bearer token in {secrets}/DSR_API_TOKEN)",
         f"  Rasa REST channel          {settings.rasa_url}/webhooks/rest/webhook",
-        f"  Rasa HTTP API              {settings.rasa_url}   (token in var/secrets/RASA_TOKEN)",
+        f"  Rasa HTTP API              {settings.rasa_url}   (token in {secrets}/RASA_TOKEN)",
     ]
     if settings.uses_embedded_smtp:
         lines.append(f"  mail (embedded SMTP)       every message lands in {settings.mail_sink_dir}/")
