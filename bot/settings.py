@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SECRET_NAMES = ("RASA_TOKEN", "DSR_API_TOKEN", "DSR_ENCRYPTION_KEY", "SESSION_SECRET")
 
 
@@ -88,6 +89,8 @@ class Settings:
     staff_admin_email: str = ""
     staff_admin_password: str = field(default="", repr=False)
     secure_cookies: bool = False
+    # Training: where the review inbox files labelled messages (the console page and `make review-apply`).
+    training_data_dir: Path = REPO_DATA_DIR
     # Assistant behaviour.
     max_message_chars: int = 2000
     deadline_working_days: int = 15
@@ -139,6 +142,7 @@ class Settings:
             staff_admin_email=environ.get("STAFF_ADMIN_EMAIL", ""),
             staff_admin_password=environ.get("STAFF_ADMIN_PASSWORD", ""),
             secure_cookies=_bool(environ, "SECURE_COOKIES", False),
+            training_data_dir=Path(environ.get("TRAINING_DATA_DIR", "") or REPO_DATA_DIR).resolve(),
             max_message_chars=_int(environ, "MAX_MESSAGE_CHARS", 2000),
             deadline_working_days=_int(environ, "DEADLINE_WORKING_DAYS", 15),
             deadline_max_calendar_days=_int(environ, "DEADLINE_MAX_CALENDAR_DAYS", 30),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -22,6 +22,7 @@ from bot.training.masking import mask
 from bot.training.text import bigrams, jaccard, normalise
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "ApplyReport",
     "ReviewGroup",
     "ReviewItem",
@@ -30,11 +31,13 @@ __all__ = [
     "build_inbox",
     "carry_labels",
     "group_messages",
+    "message_key",
     "read_inbox",
     "user_messages",
     "write_inbox",
 ]
 FALLBACK = "nlu_fallback"
+DEFAULT_THRESHOLD = 0.6  # intent confidence below this counts as unclear
 # Rasa's SQLTrackerStore keeps one row per event; user turns carry the parse result in `data`.
 _USER_EVENTS = text("SELECT data FROM events WHERE type_name = 'user' ORDER BY id")
 
@@ -99,13 +102,25 @@ def _group_id(representative: str) -> str:
     return "g-" + hashlib.sha1(normalise(representative).encode("utf-8")).hexdigest()[:8]
 
 
-def group_messages(messages: Iterable[UserMessage], *, similarity: float = 0.5) -> list[ReviewGroup]:
-    """Mask, merge identical texts, gather similar ones (char-bigram Jaccard) round the most frequent."""
+def message_key(masked: str) -> str:
+    """Masked messages that differ only in width, case, spaces or punctuation are one message."""
+    return normalise(masked) or masked
+
+
+def group_messages(
+    messages: Iterable[UserMessage], *, similarity: float = 0.5, exclude: Collection[str] = frozenset()
+) -> list[ReviewGroup]:
+    """Mask, merge identical texts, gather similar ones (char-bigram Jaccard) round the most frequent.
+
+    `exclude` holds `message_key`s a trainer already settled (filed or skipped): not offered again.
+    """
     distinct: dict[str, list[UserMessage]] = {}
     masked_text: dict[str, str] = {}
     for message in messages:
         masked = mask(message.text)
-        key = normalise(masked) or masked
+        key = message_key(masked)
+        if key in exclude:
+            continue
         distinct.setdefault(key, []).append(message)
         masked_text.setdefault(key, masked)
     ordered = sorted(distinct, key=lambda k: (-len(distinct[k]), k))
@@ -135,8 +150,12 @@ def group_messages(messages: Iterable[UserMessage], *, similarity: float = 0.5) 
 
 
 def build_inbox(
-    bind: Engine | Connection | Session, *, threshold: float = 0.6, similarity: float = 0.5
+    bind: Engine | Connection | Session,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    similarity: float = 0.5,
+    exclude: Collection[str] = frozenset(),
 ) -> list[ReviewGroup]:
     """Messages that fell to nlu_fallback or scored below `threshold`, masked and grouped."""
     unclear = [m for m in user_messages(bind) if m.fell_back or m.confidence < threshold]
-    return group_messages(unclear, similarity=similarity)
+    return group_messages(unclear, similarity=similarity, exclude=exclude)

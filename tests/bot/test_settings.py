@@ -20,6 +20,13 @@ def test_defaults_follow_the_contract(tmp_path: Path) -> None:
     assert (settings.smtp_host, settings.smtp_port) == ("127.0.0.1", 1025)
 
 
+def test_training_data_dir_defaults_to_the_repository_data(tmp_path: Path) -> None:
+    repo_data = Path(__file__).resolve().parents[2] / "data"
+    assert Settings.from_env({"VAR_DIR": str(tmp_path)}).training_data_dir == repo_data
+    moved = Settings.from_env({"VAR_DIR": str(tmp_path), "TRAINING_DATA_DIR": str(tmp_path / "d")})
+    assert moved.training_data_dir == tmp_path / "d"
+
+
 def test_every_port_can_be_changed(tmp_path: Path) -> None:
     settings = Settings.from_env(
         {"VAR_DIR": str(tmp_path), "RASA_PORT": "6005", "ACTION_SERVER_PORT": "6055",

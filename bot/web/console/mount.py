@@ -18,7 +18,15 @@ from starlette.routing import BaseRoute, Route
 from bot.handoff.desk import HelpDesk
 from bot.handoff.rasa_api import HttpRasaApi, RasaApi
 from bot.staff.bootstrap import ensure_first_admin
-from bot.web.console import auth_pages, handoff_pages, handoff_tickets, staff_pages, streams, ticket_pages
+from bot.web.console import (
+    auth_pages,
+    handoff_pages,
+    handoff_tickets,
+    staff_pages,
+    streams,
+    ticket_pages,
+    training_pages,
+)
 from bot.web.console.state import ConsoleState
 from bot.web.deps import Deps
 
@@ -45,6 +53,7 @@ routes: list[BaseRoute] = [
     *handoff_tickets.routes,
     *handoff_pages.routes,
     *staff_pages.routes,
+    *training_pages.routes,
 ]
 
 

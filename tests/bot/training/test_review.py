@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.training.review import ReviewGroup, ReviewItem, build_inbox, carry_labels, read_inbox, write_inbox
-
-# The columns of Rasa's SQLTrackerStore `events` table.
-SCHEMA = (
-    "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), type_name VARCHAR(255), "
-    "timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"
-)
-
-
-def _user(
-    message: str,
-    intent: str,
-    confidence: float,
-    ranking: list[tuple[str, float]] | None = None,
-    topic: str | None = None,
-) -> dict[str, object]:
-    parse_data: dict[str, object] = {
-        "text": message,
-        "intent": {"name": intent, "confidence": confidence},
-        "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking or [(intent, confidence)]],
-    }
-    if topic:
-        parse_data["response_selector"] = {
-            "faq": {"response": {"intent_response_key": topic, "confidence": 0.5}}
-        }
-    return {"event": "user", "text": message, "parse_data": parse_data}
+from tests.support.tracker_store import fill_tracker_store, user_event
 
 
 @pytest.fixture
@@ -44,7 +19,7 @@ def tracker_db(tmp_path: Path) -> Engine:
     events = [
         (
             "user",
-            _user(
+            user_event(
                 "我叫王小明，帮我把数据删了",
                 "nlu_fallback",
                 0.45,
@@ -53,26 +28,20 @@ def tracker_db(tmp_path: Path) -> Engine:
         ),
         (
             "user",
-            _user(
+            user_event(
                 "我叫李雷，帮我把数据删了",
                 "nlu_fallback",
                 0.45,
                 [("nlu_fallback", 0.45), ("request_deletion", 0.38)],
             ),
         ),
-        ("user", _user("你们的cookie能关吗", "faq", 0.52, topic="faq/cookies")),
-        ("user", _user("你们的cookie能关吗", "faq", 0.50, topic="faq/cookies")),
-        ("user", _user("你好", "greet", 0.99)),
-        ("user", _user("/human_handoff", "human_handoff", 1.0)),
+        ("user", user_event("你们的cookie能关吗", "faq", 0.52, topic="faq/cookies")),
+        ("user", user_event("你们的cookie能关吗", "faq", 0.50, topic="faq/cookies")),
+        ("user", user_event("你好", "greet", 0.99)),
+        ("user", user_event("/human_handoff", "human_handoff", 1.0)),
         ("bot", {"event": "bot", "text": "您好"}),
     ]
-    with engine.begin() as connection:
-        connection.execute(text(SCHEMA))
-        for number, (type_name, data) in enumerate(events):
-            connection.execute(
-                text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES ('s1', :t, :ts, :d)"),
-                {"t": type_name, "ts": float(number), "d": json.dumps(data, ensure_ascii=False)},
-            )
+    fill_tracker_store(engine, events)
     return engine
 
 

@@ -40,6 +40,7 @@ def console_settings(tmp_path: Path, **extra: str) -> Settings:
     return Settings.from_env(
         {
             "VAR_DIR": str(tmp_path / "var"),
+            "TRAINING_DATA_DIR": str(tmp_path / "data"),  # never the repository's data/
             "DSR_API_TOKEN": TOKEN,
             "DSR_ENCRYPTION_KEY": "test-encryption-key",
             "SESSION_SECRET": "test-session-secret",
@@ -71,16 +72,23 @@ def staff_ids(session_factory: SessionFactory, clock: FrozenClock) -> dict[str, 
 
 
 @pytest.fixture
+def console_env() -> dict[str, str]:
+    """Extra settings for the app under test; a test module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
 def make_client(
     tmp_path: Path,
     session_factory: SessionFactory,
     clock: FrozenClock,
     rasa: FakeRasa,
     staff_ids: dict[str, int],
+    console_env: dict[str, str],
 ) -> Iterator[Callable[..., TestClient]]:
     """New browser-like clients on one app (each with its own cookie jar)."""
     app = create_app(
-        console_settings(tmp_path),
+        console_settings(tmp_path, **console_env),
         session_factory=session_factory,
         clock=clock,
         start_outbox=False,
