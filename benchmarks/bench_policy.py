@@ -5,7 +5,7 @@ Needs the Rasa server (REST channel + HTTP API) and the action server running, e
     .venv/bin/rasa run --enable-api --auth-token "$RASA_TOKEN" -m models &
 Then: `.venv/bin/python benchmarks/bench_policy.py [--n 50]` (RASA_URL, default http://127.0.0.1:5005;
 RASA_TOKEN from the environment or var/secrets/). Prints p50/p95 in milliseconds for
-  faq       a FAQ question through /webhooks/rest/webhook (NLU + ResponseSelector + rule + utterance)
+  faq       a FAQ question through /webhooks/rest/webhook (NLU + FAQ topic selector + rule + utterance)
   fallback  a question the classifier is unsure of, answered by action_policy_fallback (BM25 passage):
             /model/parse + logging the message as nlu_fallback + executing the action, timed together.
             (DIET is too sure of itself to fall back on a fixed question reliably, so the fallback is forced

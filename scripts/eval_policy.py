@@ -73,7 +73,7 @@ def newest_model(directory: Path) -> Path:
 
 
 def predicted_label(parse: dict[str, Any]) -> tuple[str, float]:
-    """faq/<topic> from the ResponseSelector when the intent is faq, else the intent name."""
+    """faq/<topic> from the topic selector when the intent is faq, else the intent name."""
     intent = parse.get("intent") or {}
     name, confidence = intent.get("name") or FALLBACK, float(intent.get("confidence") or 0.0)
     if name == "faq":
