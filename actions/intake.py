@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
-    IntakeServices,
     channel_of,
-    get_services,
-    is_activation,
-    is_fresh_input,
-    latest_intent,
-    latest_text,
     say,
-    slot_events,
     slot_values,
 )
 from bot.intake import extraction, filing, flow, texts, verify
@@ -29,49 +23,27 @@ from bot.intake.validation import mask_email
 FORM = "intake_form"
 
 
-class _UsesServices:
-    """Rasa builds actions without arguments; tests hand in fakes."""
+class ValidateIntakeForm(CodeCheckingForm):
+    form = FORM
+    all_slots = flow.ALL_SLOTS
+    code_slot = flow.CODE
+    failures_slot = flow.FAILURES
 
-    def __init__(self, services: IntakeServices | None = None) -> None:
-        self._services = services
-
-    @property
-    def services(self) -> IntakeServices:
-        return self._services or get_services()
-
-
-class ValidateIntakeForm(_UsesServices, FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
 
-    async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[str]:
-        return flow.required_slots(slot_values(tracker, flow.ALL_SLOTS))
+    def next_slots(self, slots: dict[str, Any]) -> list[str]:
+        return flow.required_slots(slots)
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        slots = slot_values(tracker, flow.ALL_SLOTS)
-        text = latest_text(tracker)
-        intent, confidence = latest_intent(tracker)
-        requested = tracker.get_slot("requested_slot")
-        if is_activation(tracker, FORM):
-            step = flow.begin(text, intent, confidence)
-        elif not is_fresh_input(tracker) or not requested:
-            step = flow.Step(updates={flow.FAILURES: slots.get(flow.FAILURES) or {}})
-        elif requested == flow.CODE:
-            step = await self._code_step(slots, text, intent)
-        else:
-            step = flow.collect(slots, requested, text, intent, confidence)
-        if step.reject:
-            return []  # nothing filled: Rasa rejects the form and a rule answers (cancel, FAQ, handoff)
-        say(dispatcher, step.replies)
-        merged = {**slots, **step.updates}
-        next_slot = next((s for s in flow.required_slots(merged) if merged.get(s) is None), None)
-        return [*slot_events(step.updates), SlotSet("requested_slot", next_slot)]
+    def begin(self, text: str, intent: str | None, confidence: float) -> flow.Step:
+        return flow.begin(text, intent, confidence)
 
-    async def _code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
+    def collect(
+        self, slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float
+    ) -> flow.Step:
+        return flow.collect(slots, requested, text, intent, confidence)
+
+    async def code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
         if intent in ("stop", "human_handoff"):
             return flow.Step(reject=True)
         if extraction.is_cancel(text):
@@ -85,19 +57,13 @@ class ValidateIntakeForm(_UsesServices, FormValidationAction):
             return await client.start_email_verification(email)
 
         outcome = await verify.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
-        failures = dict(slots.get(flow.FAILURES) or {})
         updates: dict[str, Any] = {}
         if outcome.challenge_id:
             updates[flow.CHALLENGE] = outcome.challenge_id
         if outcome.verification:
             updates.update({flow.TOKEN: outcome.verification.token, flow.CODE: "verified"})
-            failures.pop(flow.CODE, None)
         replies = list(outcome.replies)
-        if outcome.failed:
-            failures[flow.CODE] = failures.get(flow.CODE, 0) + 1
-            if failures[flow.CODE] % 3 == 0:
-                replies.append(texts.THREE_FAILURES)
-        updates[flow.FAILURES] = failures
+        updates[flow.FAILURES] = self.count_failure(slots, outcome, replies)
         return flow.Step(updates=updates, replies=replies)
 
 
@@ -161,7 +127,7 @@ class AskIntakeProceed(Action):
         return []
 
 
-class AskIntakeCode(_UsesServices, Action):
+class AskIntakeCode(UsesServices, Action):
     """Starts the email verification the first time the code is asked for."""
 
     def name(self) -> str:
@@ -207,7 +173,7 @@ def _reset_all() -> list[EventType]:
     return [SlotSet(name, None) for name in names]
 
 
-class SubmitIntake(_UsesServices, Action):
+class SubmitIntake(UsesServices, Action):
     """Runs when the form ends: files a confirmed request, or does nothing after a decline."""
 
     def name(self) -> str:

@@ -5,20 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.intake import _UsesServices
+from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
-    is_activation,
-    is_fresh_input,
-    latest_intent,
-    latest_text,
     say,
-    slot_events,
-    slot_values,
 )
 from bot.intake import extraction, flow, texts, verify
 from bot.intake import status as status_flow
@@ -27,38 +21,27 @@ from bot.intake.texts import Reply
 FORM = "status_form"
 
 
-class ValidateStatusForm(_UsesServices, FormValidationAction):
+class ValidateStatusForm(CodeCheckingForm):
+    form = FORM
+    all_slots = status_flow.ALL_SLOTS
+    code_slot = status_flow.CODE
+    failures_slot = status_flow.FAILURES
+
     def name(self) -> str:
         return "validate_status_form"
 
-    async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[str]:
-        return status_flow.required_slots(slot_values(tracker, status_flow.ALL_SLOTS))
+    def next_slots(self, slots: dict[str, Any]) -> list[str]:
+        return status_flow.required_slots(slots)
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        slots = slot_values(tracker, status_flow.ALL_SLOTS)
-        text = latest_text(tracker)
-        intent, _ = latest_intent(tracker)
-        requested = tracker.get_slot("requested_slot")
-        if is_activation(tracker, FORM):
-            step = status_flow.begin(text)
-        elif not is_fresh_input(tracker) or not requested:
-            step = flow.Step(updates={status_flow.FAILURES: slots.get(status_flow.FAILURES) or {}})
-        elif requested == status_flow.CODE:
-            step = await self._code_step(slots, text, intent)
-        else:
-            step = status_flow.collect_ticket_id(slots, text, intent)
-        if step.reject:
-            return []
-        say(dispatcher, step.replies)
-        merged = {**slots, **step.updates}
-        next_slot = next((s for s in status_flow.required_slots(merged) if merged.get(s) is None), None)
-        return [*slot_events(step.updates), SlotSet("requested_slot", next_slot)]
+    def begin(self, text: str, intent: str | None, confidence: float) -> flow.Step:
+        return status_flow.begin(text)
 
-    async def _code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
+    def collect(
+        self, slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float
+    ) -> flow.Step:
+        return status_flow.collect_ticket_id(slots, text, intent)
+
+    async def code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
         if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):
             return flow.Step(reject=True)
         if extraction.is_cancel(text):
@@ -70,24 +53,19 @@ class ValidateStatusForm(_UsesServices, FormValidationAction):
             return await client.start_status_verification(ticket_id)
 
         outcome = await verify.handle_code_message(client, slots.get(status_flow.CHALLENGE), text, start)
-        failures = dict(slots.get(status_flow.FAILURES) or {})
         updates: dict[str, Any] = {}
         if outcome.challenge_id:
             updates[status_flow.CHALLENGE] = outcome.challenge_id
-        replies = list(outcome.replies)
         if outcome.verification:
             ticket = outcome.verification.ticket
             updates[status_flow.RESULT] = asdict(ticket) if ticket else {}
             updates[status_flow.CODE] = "verified"
-        if outcome.failed:
-            failures[status_flow.CODE] = failures.get(status_flow.CODE, 0) + 1
-            if failures[status_flow.CODE] % 3 == 0:
-                replies.append(texts.THREE_FAILURES)
-        updates[status_flow.FAILURES] = failures
+        replies = list(outcome.replies)
+        updates[status_flow.FAILURES] = self.count_failure(slots, outcome, replies)
         return flow.Step(updates=updates, replies=replies)
 
 
-class AskStatusCode(_UsesServices, Action):
+class AskStatusCode(UsesServices, Action):
     """Sends a code to the ticket's email; the reply is the same whether or not the id exists."""
 
     def name(self) -> str:
