@@ -15,33 +15,20 @@ from pathlib import Path
 import pytest
 
 from bot.handoff.texts import ENDED, WAITING
+from tests.support.browser import chromium, skip_module_without_chromium
 from tests.support.console import AGENT_EMAIL, AGENT_PASSWORD, create_admin
 from tests.support.services import Stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 30_000
+
+skip_module_without_chromium()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_widget_user_and_console_agent(stack: Stack, browser: object, tmp_path: Path) -> None:

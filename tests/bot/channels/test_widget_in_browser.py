@@ -14,34 +14,29 @@ from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Page, expect
 from starlette.applications import Starlette
 
 from bot.channels.socketio import SessionSocketIOInput
 from bot.settings import Settings
 from bot.web import widget_routes
 from tests.bot.channels.conftest import free_port
+from tests.support.browser import async_chromium, skip_module_without_chromium
 
 if TYPE_CHECKING:
     from tests.bot.channels.conftest import RunningChannel
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 Site = tuple[str, "RunningChannel"]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+skip_module_without_chromium()
 
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        launched = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    async with async_chromium() as launched:
         yield launched
-        await launched.close()
 
 
 @pytest.fixture

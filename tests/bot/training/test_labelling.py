@@ -10,38 +10,12 @@ import yaml
 from bot.training import nludata
 from bot.training.labelling import ExamplesBlockNotFound, append_examples, apply_labels
 from bot.training.review import ReviewGroup, ReviewItem
-
-REQUESTS = """\
-version: "3.1"
-# Intake intents. Comments must survive.
-nlu:
-- intent: request_deletion
-  examples: |
-    - 删除我的数据
-    - 请删掉我的个人信息
-
-- intent: request_access
-  examples: |
-    - 我想查阅我的数据
-"""
-FAQ = """\
-version: "3.1"
-nlu:
-- intent: faq/cookies
-  examples: |
-    - 你们用cookie吗
-responses:
-  utter_faq/cookies:
-  - text: "…——出自《旷视个人信息与隐私保护政策》"
-"""
+from tests.support.nlu_data import write_data_dir
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    (tmp_path / "nlu").mkdir()
-    (tmp_path / "nlu" / "requests.yml").write_text(REQUESTS, encoding="utf-8")
-    (tmp_path / "nlu" / "faq.yml").write_text(FAQ, encoding="utf-8")
-    return tmp_path
+    return write_data_dir(tmp_path)
 
 
 def _group(label: str | None, *texts: str, item_label: str | None = None) -> ReviewGroup:
@@ -61,10 +35,10 @@ def test_examples_go_to_the_end_of_their_block_keeping_comments(data_dir: Path) 
 
 
 def test_bare_topic_label_goes_to_the_faq_file(data_dir: Path) -> None:
-    report = apply_labels([_group("cookies", "cookie可以关掉吗")], data_dir=data_dir)
-    assert report.added[0][1] == "faq/cookies"
+    report = apply_labels([_group("cookie_manage", "cookie可以关掉吗")], data_dir=data_dir)
+    assert report.added[0][1] == "faq/cookie_manage"
     document = yaml.safe_load((data_dir / "nlu" / "faq.yml").read_text(encoding="utf-8"))
-    assert document["nlu"][0]["examples"].splitlines() == ["- 你们用cookie吗", "- cookie可以关掉吗"]
+    assert document["nlu"][0]["examples"].splitlines() == ["- 怎么关闭cookie", "- cookie可以关掉吗"]
 
 
 def test_duplicates_are_skipped_even_with_other_punctuation_or_width(data_dir: Path) -> None:

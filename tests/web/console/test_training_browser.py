@@ -12,32 +12,22 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.async_api import Browser, async_playwright, expect
+from playwright.async_api import Browser, expect
 from sqlalchemy import create_engine
 
 from bot.db import SessionFactory
 from bot.mail.mailer import FakeMailer
 from bot.web.app import create_app
+from tests.support.browser import async_chromium, skip_module_without_chromium
 from tests.support.clock import FrozenClock
 from tests.support.nlu_data import write_data_dir
 from tests.support.tracker_store import fill_tracker_store, user_event
 from tests.web.console.conftest import ACCOUNTS, PASSWORD, console_settings
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EMAIL = "zhang.wei@example.com"
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian chromium is not installed (apt-get install chromium)", allow_module_level=True)
+skip_module_without_chromium()
 
 
 def _free_port() -> int:
@@ -48,10 +38,8 @@ def _free_port() -> int:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as pw:
-        launched = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    async with async_chromium() as launched:
         yield launched
-        await launched.close()
 
 
 @pytest.fixture
