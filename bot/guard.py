@@ -13,6 +13,7 @@ TOO_LONG_REPLY = (
     "请把问题精简一下或分几条发送；如需提交较长的材料，可以发送邮件至 business@megvii.com。"
 )
 EMPTY_REPLY = "您好像发送了一条空消息。请直接输入您的问题，例如“你们收集了我的哪些个人信息？”"
+FAILURE_REPLY = "抱歉，系统刚才没能处理您的消息。请稍后再发一次，或输入“转人工”联系客服。"
 
 
 @dataclass(frozen=True)
