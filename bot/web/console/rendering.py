@@ -36,6 +36,15 @@ def waited(seconds: int) -> str:
     return f"{minutes} 分 {rest} 秒" if minutes else f"{rest} 秒"
 
 
+MAIL_TEXT = {
+    "verification_code": "验证码",
+    "ticket_received": "受理确认",
+    "status_changed": "状态更新",
+    "ticket_rejected": "拒绝通知",
+    "ticket_completed": "完成通知",
+}
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -57,6 +66,7 @@ def environment() -> Environment:
         STATUSES=[status.value for status in Status],
         TYPES=[kind.value for kind in TicketType],
         REASONS=[reason.value for reason in RejectionReason],
+        MAIL_TEXT=MAIL_TEXT,
     )
     return env
 

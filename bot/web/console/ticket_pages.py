@@ -12,6 +12,7 @@ from starlette.routing import Route
 from bot.handoff.errors import RasaUnavailable
 from bot.handoff.models import Handoff
 from bot.handoff.rasa_api import TranscriptLine
+from bot.mail import outbox
 from bot.staff.roles import Permission
 from bot.tickets import service as tickets
 from bot.tickets.errors import TicketError, TicketNotFound
@@ -36,11 +37,29 @@ ERROR_TEXT = {
 async def queue_page(request: Request) -> Response:
     deps = deps_of(request)
     filters = QueueFilters.from_query(dict(request.query_params))
-    rows = await run_in_threadpool(
+    rows, undelivered = await run_in_threadpool(
         deps.unit_of_work,
-        lambda s: search_queue(session=s, cipher=deps.cipher, now=deps.clock(), filters=filters),
+        lambda s: (
+            search_queue(session=s, cipher=deps.cipher, now=deps.clock(), filters=filters),
+            outbox.undelivered(session=s),
+        ),
     )
-    return render(request, "queue.html", {"tickets": rows, "filters": filters, "soon_days": DUE_SOON_DAYS})
+    context = {"tickets": rows, "filters": filters, "soon_days": DUE_SOON_DAYS, "undelivered": undelivered}
+    return render(request, "queue.html", context)
+
+
+@staff_only(Permission.TICKETS)
+async def send_mail_again(request: Request) -> Response:
+    """An email the sender gave up on goes back in line (after staff fixed the cause, e.g. the SMTP relay)."""
+    deps = deps_of(request)
+    try:
+        message_id = int(request.path_params["mail_id"])
+    except ValueError:
+        return redirect("/console/tickets", "未找到该邮件。")
+    queued = await run_in_threadpool(
+        deps.unit_of_work, lambda s: outbox.send_again(session=s, message_id=message_id, now=deps.clock())
+    )
+    return redirect("/console/tickets", "邮件已重新排队发送。" if queued else "该邮件不是发送失败的邮件。")
 
 
 async def transcript_or_none(
@@ -129,4 +148,5 @@ routes = [
     Route("/console/tickets", queue_page, methods=["GET"]),
     Route("/console/tickets/{ticket_id}", ticket_page, methods=["GET"]),
     Route("/console/tickets/{ticket_id}/{action}", ticket_action, methods=["POST"]),
+    Route("/console/mail/{mail_id}/send-again", send_mail_again, methods=["POST"]),
 ]

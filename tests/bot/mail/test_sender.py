@@ -11,7 +11,7 @@ from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
 from bot.mail.mailer import FakeMailer
 from bot.mail.models import OutboxMessage
-from bot.mail.outbox import enqueue_email
+from bot.mail.outbox import enqueue_email, send_again, undelivered
 from bot.mail.sender import OutboxSender, RetryRules
 from tests.support.clock import FrozenClock
 
@@ -103,6 +103,31 @@ async def test_gives_up_after_max_attempts(session_factory, cipher, clock) -> No
         clock.advance(seconds=RULES.cap)
     [row] = _rows(session_factory)
     assert mailer.attempts == RULES.max_attempts and row.failed_at is not None and row.delivered_at is None
+
+
+async def test_given_up_mail_is_listed_and_can_be_sent_again(session_factory, cipher, clock) -> None:
+    """Staff see what never arrived; once the cause is fixed, it goes out again with its Message-ID."""
+    mailer = FakeMailer(fail_next=RULES.max_attempts)
+    _enqueue(session_factory, cipher, clock)
+    sender = _sender(session_factory, cipher, clock, mailer)
+    for _ in range(10):
+        await sender.deliver_due()
+        clock.advance(seconds=RULES.cap)
+    _enqueue(session_factory, cipher, clock)  # the relay works again: this one is delivered
+    assert await sender.deliver_due() == 1
+    with session_scope(session_factory) as session:
+        failed = undelivered(session=session)
+    assert len(failed) == 1 and failed[0].attempts == RULES.max_attempts
+    assert failed[0].template == "verification_code" and failed[0].last_error
+    failed_row, delivered_row = _rows(session_factory)
+    assert failed_row.id == failed[0].id
+    with session_scope(session_factory) as session:
+        assert not send_again(session=session, message_id=delivered_row.id, now=clock())
+        assert send_again(session=session, message_id=failed_row.id, now=clock())
+    assert await sender.deliver_due() == 1
+    with session_scope(session_factory) as session:
+        assert undelivered(session=session) == []
+    assert mailer.sent[-1]["Message-ID"] == failed_row.message_id
 
 
 async def test_claimed_message_is_not_sent_by_a_second_sender(session_factory, cipher, clock) -> None:

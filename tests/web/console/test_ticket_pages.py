@@ -208,3 +208,28 @@ def test_the_request_for_information_and_the_completion_note_are_emailed(
     mails = dict(outbox(session_factory, cipher)[-3:-2] + outbox(session_factory, cipher)[-1:])
     assert "请提供售后工单号 <b>" in mails["status_changed"]
     assert "已删除全部售后记录" in mails["ticket_completed"]
+
+
+def test_mail_that_never_arrived_is_shown_on_the_queue_and_sent_again(
+    signed_in: Login, session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    ticket = file_ticket(session_factory, cipher, clock)
+    with session_scope(session_factory) as session:
+        row = session.execute(
+            select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id)
+        ).scalars().first()
+        assert row is not None
+        row.failed_at, row.attempts, row.last_error = clock(), 6, "SMTPConnectError"
+        mail_id = row.id
+    client, csrf = signed_in("agent")
+    page = client.get("/console/tickets").text
+    assert "多次发送失败" in page and ticket.id in page and "SMTPConnectError" in page
+    assert client.post(f"/console/mail/{mail_id}/send-again", data={}).status_code == 403  # no CSRF token
+    answer = client.post(f"/console/mail/{mail_id}/send-again", data={"csrf": csrf})
+    assert answer.status_code == 303
+    with session_scope(session_factory) as session:
+        again = session.get(OutboxMessage, mail_id)
+        assert again is not None and again.failed_at is None and again.attempts == 0
+    assert "多次发送失败" not in client.get("/console/tickets").text
+    trainer, trainer_csrf = signed_in("trainer")
+    assert trainer.post(f"/console/mail/{mail_id}/send-again", data={"csrf": trainer_csrf}).status_code == 403
