@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 import httpx
 
+from bot.http_endpoint import HttpEndpoint
+
 logger = logging.getLogger(__name__)
 
 
@@ -36,18 +38,14 @@ class HandoffBackend:
         timeout: float = 5.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._base, self._token, self._timeout, self._transport = (
-            base_url.rstrip("/"),
-            token,
-            timeout,
-            transport,
-        )
+        self._endpoint = HttpEndpoint(base_url, timeout, transport)
+        self._token = token
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self._token}"}
         try:
-            async with httpx.AsyncClient(timeout=self._timeout, transport=self._transport) as client:
-                response = await client.request(method, f"{self._base}{path}", headers=headers, **kwargs)
+            async with self._endpoint.client() as client:
+                response = await client.request(method, path, headers=headers, **kwargs)
         except httpx.HTTPError as error:
             logger.warning("handoff API unreachable: %s", type(error).__name__)
             raise HandoffBackendUnavailable(type(error).__name__) from error

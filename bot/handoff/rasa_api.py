@@ -16,6 +16,7 @@ from urllib.parse import quote
 import httpx
 
 from bot.handoff.errors import RasaUnavailable
+from bot.http_endpoint import HttpEndpoint
 
 logger = logging.getLogger(__name__)
 AGENT_METADATA_KEY = "handoff_agent"
@@ -76,20 +77,16 @@ class HttpRasaApi:
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._base, self._token, self._timeout, self._transport = (
-            base_url.rstrip("/"),
-            token,
-            timeout,
-            transport,
-        )
+        self._endpoint = HttpEndpoint(base_url, timeout, transport)
+        self._token = token
 
     def _url(self, conversation_id: str, tail: str) -> str:
-        return f"{self._base}/conversations/{quote(conversation_id, safe='')}/{tail}"
+        return f"/conversations/{quote(conversation_id, safe='')}/{tail}"
 
     async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         params = {"token": self._token, **kwargs.pop("params", {})}
         try:
-            async with httpx.AsyncClient(timeout=self._timeout, transport=self._transport) as client:
+            async with self._endpoint.client() as client:
                 response = await client.request(method, url, params=params, **kwargs)
         except httpx.HTTPError as error:
             logger.warning("Rasa HTTP API unreachable: %s", type(error).__name__)

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 
+from bot.http_endpoint import HttpEndpoint
+
 logger = logging.getLogger(__name__)
 
 
@@ -149,10 +151,8 @@ class BackendClient:
         timeout: float = 5.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._base_url = base_url.rstrip("/")
+        self._endpoint = HttpEndpoint(base_url, timeout, transport)
         self._headers = {"Authorization": f"Bearer {token}"}
-        self._timeout = timeout
-        self._transport = transport
 
     async def _call(
         self,
@@ -162,9 +162,7 @@ class BackendClient:
         headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, Any]]:
         try:
-            async with httpx.AsyncClient(
-                base_url=self._base_url, timeout=self._timeout, transport=self._transport
-            ) as client:
+            async with self._endpoint.client() as client:
                 response = await client.request(
                     method, path, json=body, headers={**self._headers, **(headers or {})}
                 )
