@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -12,18 +11,13 @@ from sqlalchemy import create_engine
 
 from bot.training.inbox import read_inbox, write_inbox
 from tests.support.nlu_data import write_data_dir
+from tests.support.scripts import load_script
 from tests.support.tracker_store import fill_tracker_store, user_event
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "review.py"
 
 
 @pytest.fixture(scope="module")
 def cli() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("review_cli", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("review.py", "review_cli")
 
 
 @pytest.fixture

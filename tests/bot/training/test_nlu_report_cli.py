@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -10,16 +9,12 @@ from types import ModuleType
 import pytest
 import yaml
 
-SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "nlu_report.py"
+from tests.support.scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def cli() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nlu_report", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("nlu_report.py", "nlu_report")
 
 
 def test_fast_config_lowers_epochs_and_drops_policies(cli: ModuleType, tmp_path: Path) -> None:
