@@ -18,15 +18,19 @@ from bot.settings import Settings, ensure_secrets
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("smtp", "backend", "actions", "rasa", "ready")
+TRACKER_STORE_TYPE = "bot.tracker_store.PrivateSQLTrackerStore"
 
 
 def tracker_store_config(url: str) -> dict[str, object]:
-    """Rasa's SQLTrackerStore takes parts, not a URL: split TRACKER_DATABASE_URL."""
+    """Rasa's SQLTrackerStore takes parts, not a URL: split TRACKER_DATABASE_URL.
+
+    The type is our subclass, which masks and encrypts contact data before it is written.
+    """
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
     config: dict[str, object] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": parsed.drivername,
         "db": parsed.database or "",
     }

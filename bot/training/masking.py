@@ -6,7 +6,9 @@ import re
 
 # Order matters: longer, more specific patterns first (an ID card number contains a phone-like run).
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII), "[邮箱]"),
+    # `*` too: the tracker store keeps addresses masked as zh***@example.com (bot/privacy/redaction.py).
+    (re.compile(r"[\w.+*-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII), "[邮箱]"),
+    (re.compile(r"(?<!\d)1[3-9]\d\*{4}\d{4}(?!\d)"), "[电话]"),
     (re.compile(r"(?i)\bDSR[-_ ]?[A-Z0-9]{4,10}\b", re.ASCII), "[工单号]"),
     (re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])"), "[证件号]"),
     # Mobile numbers with optional +86 and separators, landlines like 010-12345678, 400 numbers.

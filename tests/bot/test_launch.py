@@ -6,19 +6,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.launch import endpoints_config, lock_store_config, prepare, tracker_store_config
+from bot.launch import (
+    TRACKER_STORE_TYPE,
+    endpoints_config,
+    lock_store_config,
+    prepare,
+    tracker_store_config,
+)
 from bot.settings import Settings
 
 
 def test_sqlite_tracker_store_keeps_the_path() -> None:
     config = tracker_store_config("sqlite:////srv/var/tracker.db")
-    assert config == {"type": "SQL", "dialect": "sqlite", "db": "/srv/var/tracker.db"}
+    assert config == {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": "/srv/var/tracker.db"}
 
 
 def test_postgres_tracker_store_is_split_into_parts() -> None:
     config = tracker_store_config("postgresql+psycopg2://rasa:pw@db.internal:5433/tracker")
     assert config == {
-        "type": "SQL", "dialect": "postgresql+psycopg2", "db": "tracker",
+        "type": TRACKER_STORE_TYPE, "dialect": "postgresql+psycopg2", "db": "tracker",
         "url": "db.internal", "port": 5433, "username": "rasa", "password": "pw",
     }
 

@@ -39,3 +39,7 @@ def test_stand_ins_replace_every_tag_with_fictitious_values() -> None:
     restored = unmask_with_stand_ins(mask("我叫王小明，邮箱wang@qq.com，验证码123456"))
     assert restored == "我叫张三，邮箱zhangsan@example.com，验证码123456"
     assert "[" not in restored
+
+
+def test_values_the_tracker_store_already_masked_become_tags() -> None:
+    assert mask("邮箱 zh***@example.com 手机 138****8000") == "邮箱 [邮箱] 手机 [电话]"

@@ -1,0 +1,1 @@
+"""The assistant's own privacy: masking what it stores, erasure, retention, export."""

@@ -1,0 +1,119 @@
+"""The tracker store subclass against real SQL databases: the bytes on disk hold no contact data."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+from sqlalchemy import create_engine, text
+
+from bot.launch import tracker_store_config
+from tests.support.database import POSTGRES_SKIP_REASON
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME, EMAIL, PHONE = "吴婷", "wu.ting@example.com", "13800138000"
+KEY = "test-encryption-key"
+
+
+def forms_of(value: str) -> list[bytes]:
+    """The value as UTF-8 and as the \\uXXXX escapes Rasa's json.dumps writes."""
+    return [value.encode(), json.dumps(value).strip('"').encode()]
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def make_store(url: str, domain: Domain) -> TrackerStore:
+    config = {**tracker_store_config(url), "encryption_key": KEY}
+    return TrackerStore.create(EndpointConfig.from_dict(config), domain=domain)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    base = os.environ.get("TEST_POSTGRES_URL", "")
+    if not base:
+        pytest.skip(POSTGRES_SKIP_REASON)
+    name = f"tracker_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def turn(sender: str, domain: Domain) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, domain.slots)
+    tracker.update(SlotSet("requested_slot", "intake_name"))
+    tracker.update(UserUttered(NAME, {"name": "inform", "confidence": 0.9}))
+    tracker.update(ActionExecuted("intake_form"))
+    tracker.update(SlotSet("intake_name", NAME))
+    tracker.update(SlotSet("requested_slot", "intake_email"))
+    tracker.update(UserUttered(f"邮箱 {EMAIL} 手机 {PHONE}", {"name": "inform", "confidence": 0.9}))
+    tracker.update(SlotSet("intake_email", EMAIL))
+    tracker.update(SlotSet("intake_phone", PHONE))
+    tracker.update(BotUttered(f"请确认：{NAME} / {EMAIL} / {PHONE}"))
+    return tracker
+
+
+def raw_dump(url: str) -> bytes:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT sender_id, type_name, action_name, data FROM events"))
+        dump = "\n".join(" ".join(str(value) for value in row) for row in rows).encode()
+    engine.dispose()
+    return dump
+
+
+async def test_stored_events_hold_no_name_email_or_phone(store_url: str, domain: Domain) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-1", domain))
+    dump = raw_dump(store_url)
+    assert b"conv-1" in dump and b"intake_email" in dump
+    for value in (NAME, EMAIL, PHONE):
+        assert not any(form in dump for form in forms_of(value)), value
+    if store_url.startswith("sqlite"):
+        whole_file = Path(store_url.removeprefix("sqlite:///")).read_bytes()
+        assert not any(form in whole_file for value in (NAME, EMAIL, PHONE) for form in forms_of(value))
+
+
+async def test_loaded_tracker_has_clear_slots_and_masked_texts(store_url: str, domain: Domain) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-2", domain))
+    loaded = await store.retrieve("conv-2")
+    assert loaded is not None
+    assert (loaded.get_slot("intake_name"), loaded.get_slot("intake_email")) == (NAME, EMAIL)
+    texts = [event.text for event in loaded.events if isinstance(event, (UserUttered, BotUttered))]
+    assert texts == [
+        "[姓名]",
+        "邮箱 wu***@example.com 手机 138****8000",
+        "请确认：[姓名] / wu***@example.com / 138****8000",
+    ]
+
+
+async def test_a_later_turn_appends_only_its_own_events(store_url: str, domain: Domain) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-3", domain))
+    tracker = await store.retrieve("conv-3")
+    assert tracker is not None
+    before = len(tracker.events)
+    tracker.update(UserUttered("确认", {"name": "affirm", "confidence": 0.99}))
+    await store.save(tracker)
+    again = await store.retrieve("conv-3")
+    assert again is not None and len(again.events) == before + 1
+    assert again.get_slot("intake_phone") == PHONE
