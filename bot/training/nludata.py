@@ -35,7 +35,9 @@ class NluData:
     examples: list[Example] = field(default_factory=list)
     responses: dict[str, list[str]] = field(default_factory=dict)  # utter_* name -> texts
     response_files: dict[str, Path] = field(default_factory=dict)
-    label_files: dict[str, Path] = field(default_factory=dict)  # first file that defines each label
+    # The file holding most of each label's examples (the first on a tie): a label's home, where labelled
+    # review messages are filed, rather than a small side file such as english.yml that sorts before it.
+    label_files: dict[str, Path] = field(default_factory=dict)
 
     def labels(self) -> dict[str, list[Example]]:
         grouped: dict[str, list[Example]] = {}
@@ -137,7 +139,17 @@ def load(roots: Iterable[Path]) -> NluData:
     data = NluData()
     for path in training_files(roots):
         read_file(path, data)
+    data.label_files.update(_home_files(data.examples))
     return data
+
+
+def _home_files(examples: list[Example]) -> dict[str, Path]:
+    """Each label's file with the most examples; the earliest such file when two hold as many."""
+    counts: dict[str, dict[Path, int]] = {}
+    for example in examples:
+        per_file = counts.setdefault(example.label, {})
+        per_file[example.file] = per_file.get(example.file, 0) + 1
+    return {label: max(per_file, key=per_file.__getitem__) for label, per_file in counts.items()}
 
 
 def domain_intents(domain_path: Path) -> list[str]:

@@ -41,6 +41,16 @@ def test_bare_topic_label_goes_to_the_faq_file(data_dir: Path) -> None:
     assert document["nlu"][0]["examples"].splitlines() == ["- 怎么关闭cookie", "- cookie可以关掉吗"]
 
 
+def test_label_goes_to_the_file_with_most_of_its_examples_not_the_first(data_dir: Path) -> None:
+    english = data_dir / "nlu" / "english.yml"  # sorts before requests.yml
+    english.write_text(
+        "nlu:\n- intent: request_deletion\n  examples: |\n    - wipe my data\n", encoding="utf-8"
+    )
+    report = apply_labels([_group("request_deletion", "把我的简历删了")], data_dir=data_dir)
+    assert report.added == [(str(data_dir / "nlu" / "requests.yml"), "request_deletion", "把我的简历删了")]
+    assert "把我的简历删了" not in english.read_text(encoding="utf-8")
+
+
 def test_duplicates_are_skipped_even_with_other_punctuation_or_width(data_dir: Path) -> None:
     groups = [_group("request_deletion", "删除我的数据！", "ｃｏｏｋｉｅ可以关掉吗", "cookie可以关掉吗？")]
     report = apply_labels(groups, data_dir=data_dir)
