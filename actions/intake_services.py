@@ -39,7 +39,7 @@ _retry_task: asyncio.Task[None] | None = None
 def services_from_settings(settings: Settings) -> IntakeServices:
     return IntakeServices(
         client=BackendClient(settings.dsr_api_url or settings.dsr_url, settings.dsr_api_token),
-        store=PendingStore(settings.var_dir / "intake" / "pending.db", FieldCipher(settings.encryption_key)),
+        store=PendingStore(settings.pending_store_path, FieldCipher(settings.encryption_key)),
         retry_seconds=float(settings.pending_retry_seconds),
     )
 

@@ -98,6 +98,7 @@ def load_models() -> Any:
     """Import every model module so Base.metadata is complete (Alembic, test schemas)."""
     import bot.handoff.models  # noqa: F401
     import bot.mail.models  # noqa: F401
+    import bot.privacy.models  # noqa: F401
     import bot.staff.models  # noqa: F401
     import bot.tickets.models  # noqa: F401
     import bot.verification.models  # noqa: F401

@@ -99,6 +99,15 @@ class Settings:
     # Intake: how often the action server retries requests kept while the backend was down.
     pending_retry_seconds: int = 30
     dsr_api_url: str = ""  # DSR_API_URL; empty means the local backend at dsr_url
+    # Privacy (docs/privacy.md): how often the backend runs due erasures and the retention purge,
+    # and how long each store keeps what it holds.
+    erasure_poll_seconds: int = 15
+    purge_interval_minutes: int = 60
+    retention_conversation_days: int = 30  # conversations that led to no ticket
+    retention_after_close_days: int = 180  # conversations of a ticket, counted from its closing
+    retention_sink_mail_days: int = 7  # mail files of the embedded SMTP server
+    retention_challenge_days: int = 1  # verification challenges, counted from their expiry
+    retention_outbox_days: int = 30  # delivered outbox rows (bodies are cleared at delivery)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -149,6 +158,13 @@ class Settings:
             handoff_wait_minutes=_int(environ, "HANDOFF_WAIT_MINUTES", 5),
             pending_retry_seconds=_int(environ, "PENDING_RETRY_SECONDS", 30),
             dsr_api_url=environ.get("DSR_API_URL", "").rstrip("/"),
+            erasure_poll_seconds=_int(environ, "ERASURE_POLL_SECONDS", 15),
+            purge_interval_minutes=_int(environ, "PURGE_INTERVAL_MINUTES", 60),
+            retention_conversation_days=_int(environ, "RETENTION_CONVERSATION_DAYS", 30),
+            retention_after_close_days=_int(environ, "RETENTION_AFTER_CLOSE_DAYS", 180),
+            retention_sink_mail_days=_int(environ, "RETENTION_SINK_MAIL_DAYS", 7),
+            retention_challenge_days=_int(environ, "RETENTION_CHALLENGE_DAYS", 1),
+            retention_outbox_days=_int(environ, "RETENTION_OUTBOX_DAYS", 30),
         )
         if smtp_host == "" and environ.get("SMTP_PORT"):
             raise SettingsError(
@@ -168,6 +184,11 @@ class Settings:
     @property
     def dsr_url(self) -> str:
         return f"http://{self.host}:{self.dsr_port}"
+
+    @property
+    def pending_store_path(self) -> Path:
+        """The action server's requests kept while the backend was down (erasure reaches it too)."""
+        return self.var_dir / "intake" / "pending.db"
 
     @property
     def action_server_url(self) -> str:

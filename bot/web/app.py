@@ -17,6 +17,7 @@ from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory, engine_from_settings, make_session_factory, utc_now
 from bot.mail.mailer import Mailer, SmtpMailer
 from bot.mail.sender import OutboxSender, RetryRules
+from bot.privacy import jobs as privacy_jobs
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules
@@ -51,9 +52,13 @@ def create_app(
     clock: Clock | None = None,
     start_outbox: bool = True,
     mailer: Mailer | None = None,
+    start_privacy: bool | None = None,
     extra_routes: Sequence[BaseRoute] = (),
 ) -> Starlette:
-    """Build the app; the outbox sender runs as a background task for the app's lifetime."""
+    """Build the app; the outbox sender and the privacy worker run as background tasks.
+
+    The privacy worker (erasures, retention) follows `start_outbox` unless `start_privacy` says otherwise.
+    """
     factory = session_factory or make_session_factory(engine_from_settings(settings))
     cipher = FieldCipher(settings.encryption_key)
     sender = OutboxSender(
@@ -88,12 +93,22 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(sender.run(stop)) if start_outbox else None
+        tasks = [asyncio.create_task(sender.run(stop))] if start_outbox else []
+        if start_outbox if start_privacy is None else start_privacy:
+            worker = privacy_jobs.run_forever(
+                settings=settings,
+                factory=factory,
+                cipher=cipher,
+                external=privacy_jobs.external_stores(settings),
+                clock=clock or utc_now,
+                stop=stop,
+            )
+            tasks.append(asyncio.create_task(worker))
         try:
             yield
         finally:
             stop.set()
-            if task is not None:
+            for task in tasks:
                 await task
 
     app = Starlette(

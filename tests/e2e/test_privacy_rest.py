@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.crypto import FieldCipher
 from tests.support.services import Stack, mail_text
 
 pytestmark = pytest.mark.slow
@@ -75,3 +78,67 @@ def test_tracker_database_bytes_hold_no_contact_data_after_a_request(stack: Stac
     assert sender.encode() in dump  # the conversation is there
     for value in (name, email, phone):
         assert not any(form in dump for form in forms_of(value)), f"{value!r} stored in clear"
+
+
+def dsr_rows(stack: Stack) -> tuple[list[str], list[str]]:
+    """(outbox recipients, challenge contact hashes) read straight from the backend's database."""
+    cipher = FieldCipher((stack.var_dir / "secrets" / "DSR_ENCRYPTION_KEY").read_text().strip())
+    db = sqlite3.connect(stack.var_dir / "dsr.db")
+    try:
+        recipients = [cipher.decrypt(row[0]) for row in db.execute("SELECT to_enc FROM outbox")]
+        hashes = [row[0] for row in db.execute("SELECT contact_hash FROM verification_challenges")]
+    finally:
+        db.close()
+    return recipients, hashes
+
+
+def tracker_senders(stack: Stack) -> set[str]:
+    db = sqlite3.connect(tracker_file(stack))
+    try:
+        return {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
+    finally:
+        db.close()
+
+
+def test_completed_deletion_erases_the_conversation_mail_and_codes_but_not_others(stack: Stack) -> None:
+    sender, email = f"e2e-{uuid.uuid4().hex[:8]}", f"ouyang.{uuid.uuid4().hex[:6]}@example.com"
+    other, other_email = f"e2e-{uuid.uuid4().hex[:8]}", f"li.{uuid.uuid4().hex[:6]}@example.com"
+    ticket_id = file_deletion(stack, sender, "欧阳明", email, "13722223333")
+    # Someone else is half-way through their own request: conversation, code mail, challenge.
+    assert "手机" in texts(stack.say(other, f"我叫李雷，邮箱 {other_email}，删除我的简历"))
+    stack.say(other, "跳过")
+    stack.wait_for_mail(other_email, count=1)
+    stack.wait_for_mail(email, count=2)  # code and confirmation arrived
+
+    for status in ("in_progress", "completed"):
+        body = {"to": status, "note": "已处理"}
+        moved = stack.api("POST", f"/api/tickets/{ticket_id}/transitions", json=body)
+        assert moved.status_code == 200, moved.text
+
+    deadline = time.monotonic() + 90  # the completion mail goes out, then the worker erases (15 s rounds)
+    history: list[dict[str, Any]] = []
+    while time.monotonic() < deadline:
+        history = stack.api("GET", f"/api/tickets/{ticket_id}").json()["history"]
+        if history[-1].get("reason") == "erased":
+            break
+        time.sleep(1)
+    assert history[-1].get("reason") == "erased", history[-1]
+    assert "对话记录" in (history[-1].get("note") or "")
+
+    ticket = stack.api("GET", f"/api/tickets/{ticket_id}").json()
+    assert ticket["status"] == "completed" and ticket["email"] == email  # the legal record stays
+    senders = tracker_senders(stack)
+    assert sender not in senders and other in senders
+    assert stack.mails(email) == [] and len(stack.mails(other_email)) == 1
+    recipients, hashes = dsr_rows(stack)
+    cipher = FieldCipher((stack.var_dir / "secrets" / "DSR_ENCRYPTION_KEY").read_text().strip())
+    assert email not in recipients and other_email in recipients
+    assert cipher.email_hash(email) not in hashes and cipher.email_hash(other_email) in hashes
+    pending = stack.var_dir / "intake" / "pending.db"
+    if pending.exists():
+        db = sqlite3.connect(pending)
+        try:
+            query = "SELECT COUNT(*) FROM pending_request WHERE ticket_id = ?"
+            assert db.execute(query, (ticket_id,)).fetchone()[0] == 0
+        finally:
+            db.close()
