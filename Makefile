@@ -20,6 +20,7 @@ help:
 	@echo "make test   run the whole test suite (what CI runs)"
 	@echo "make train  retrain the model if data or config changed"
 	@echo "make validate / lint / eval / lock"
+	@echo "make purge  remove what is past its retention window (DRY_RUN=1 only counts)"
 	@echo "make nlu-report / baseline / review / review-apply   (trainers: see TRAINING.md)"
 
 # --- environment: one venv on Python 3.10, every dependency from the one pinned file.
@@ -101,6 +102,12 @@ bench-api: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench_policy.py --n 50
 	$(PY) benchmarks/bench_intake.py --n 10
+
+# Retention (README "What the assistant keeps"): remove what is past its window now; the backend also
+# does this every PURGE_INTERVAL_MINUTES. `make purge DRY_RUN=1` only counts.
+.PHONY: purge
+purge: $(INSTALLED) prepare
+	$(PY) -m bot.retention $(if $(DRY_RUN),--dry-run,)
 
 clean-var:
 	rm -rf var

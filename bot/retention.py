@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from bot.db import engine_from_settings, make_session_factory, utc_now
+from bot.db import engine_from_settings, make_session_factory, upgrade_database, utc_now
 from bot.privacy import retention
 from bot.privacy.jobs import external_stores
 from bot.settings import Settings
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="only count what would be removed")
     args = parser.parse_args(argv)
     settings = Settings.from_env(os.environ)
+    upgrade_database(settings.dsr_database_url)  # a fresh var/ has no schema until the backend first ran
     counts = retention.purge(
         factory=make_session_factory(engine_from_settings(settings)),
         external=external_stores(settings),
