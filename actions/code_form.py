@@ -25,8 +25,9 @@ from actions.intake_services import (
     slot_values,
 )
 from bot.intake import flow, texts
+from bot.intake.identity_steps import CodeStep
 from bot.intake.texts import Reply
-from bot.intake.verify import CodeStep
+from bot.slots import REQUESTED_SLOT
 
 FAILURES_BEFORE_HINT = 3  # every third wrong code, say how to get a new one
 
@@ -79,7 +80,7 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
         slots = slot_values(tracker, self.all_slots)
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
-        requested = tracker.get_slot("requested_slot")
+        requested = tracker.get_slot(REQUESTED_SLOT)
         if is_activation(tracker, self.form):
             step = self.begin(text, intent, confidence)
         elif not is_fresh_input(tracker) or not requested:
@@ -93,7 +94,7 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
         say(dispatcher, step.replies)
         merged = {**slots, **step.updates}
         next_slot = next((s for s in self.next_slots(merged) if merged.get(s) is None), None)
-        return [*slot_events(step.updates), SlotSet("requested_slot", next_slot)]
+        return [*slot_events(step.updates), SlotSet(REQUESTED_SLOT, next_slot)]
 
     def count_failure(
         self, slots: dict[str, Any], outcome: CodeStep, replies: list[Reply]

@@ -18,15 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.handoff import texts
 from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable, Registration
 from bot.settings import Settings
+from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 
 logger = logging.getLogger(__name__)
-REASON_SLOT = "handoff_reason"
 REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
-
-# The intake's per-field failure counters (bot/intake/flow.py) and its forms.
-FAILURE_SLOTS = ("intake_failures", "status_failures")
-FORMS = ("intake_form", "status_form")
 
 _backend: HandoffBackend | None = None
 
@@ -52,7 +48,7 @@ def _failed_validation(tracker: Tracker) -> bool:
 
 
 def handoff_reason(tracker: Tracker) -> str:
-    preset = tracker.get_slot(REASON_SLOT)
+    preset = tracker.get_slot(HANDOFF_REASON)
     if preset in REASONS:
         return str(preset)
     if _failed_validation(tracker):
@@ -83,8 +79,8 @@ class ActionHandoff(Action):
         # Any form stops here: the colleague (or the person, by email) takes it from where it was.
         events: list[EventType] = [
             ActiveLoop(None),
-            SlotSet("requested_slot", None),
-            SlotSet(REASON_SLOT, None),
+            SlotSet(REQUESTED_SLOT, None),
+            SlotSet(HANDOFF_REASON, None),
         ]
         if registration is not None and registration.queued:
             logger.info("conversation handed over (reason=%s, channel=%s)", reason, channel)

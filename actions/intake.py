@@ -15,12 +15,13 @@ from actions.intake_services import (
     say,
     slot_values,
 )
-from bot.intake import extraction, filing, flow, texts, verify
+from bot.intake import extraction, filing, flow, identity_steps, texts
 from bot.intake import status as status_flow
+from bot.intake.answers import mask_email
 from bot.intake.texts import Reply
-from bot.intake.validation import mask_email
+from bot.slots import INTAKE_FORM, REQUESTED_SLOT, STATUS_TICKET_ID
 
-FORM = "intake_form"
+FORM = INTAKE_FORM
 
 
 class ValidateIntakeForm(CodeCheckingForm):
@@ -56,7 +57,7 @@ class ValidateIntakeForm(CodeCheckingForm):
         async def start() -> Any:
             return await client.start_email_verification(email)
 
-        outcome = await verify.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
+        outcome = await identity_steps.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
         updates: dict[str, Any] = {}
         if outcome.challenge_id:
             updates[flow.CHALLENGE] = outcome.challenge_id
@@ -113,7 +114,7 @@ class AskIntakeDetails(_AskPrompt):
 
 
 class AskStatusTicketId(_AskPrompt):
-    slot = "status_ticket_id"
+    slot = STATUS_TICKET_ID
 
 
 class AskIntakeProceed(Action):
@@ -141,7 +142,7 @@ class AskIntakeCode(UsesServices, Action):
             say(dispatcher, [Reply("请输入邮件中的 6 位验证码（没收到可以回复“重发”）。")])
             return []
         client = self.services.client
-        challenge_id, problem = await verify.start(lambda: client.start_email_verification(email))
+        challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(email))
         if challenge_id is None:
             say(dispatcher, [problem] if problem else [])
             return []
@@ -169,7 +170,7 @@ class AskIntakeConfirmed(Action):
 
 
 def _reset_all() -> list[EventType]:
-    names = (*flow.ALL_SLOTS, *status_flow.ALL_SLOTS, "requested_slot")
+    names = (*flow.ALL_SLOTS, *status_flow.ALL_SLOTS, REQUESTED_SLOT)
     return [SlotSet(name, None) for name in names]
 
 

@@ -2,7 +2,7 @@
 
 Stage one (a single unclear message) asks the user to rephrase; stage two (unclear twice in a row)
 says honestly that the policy does not seem to cover it and offers topics, the contact email and a human.
-A passage is only quoted when the retrieval confidence rule in bot/policy accepts it.
+A passage is only quoted when the retrieval confidence rule in bot/policy_text accepts it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.policy import PolicyIndex, quote_passage
+from bot.policy_text import PolicyIndex, quote_passage
+from bot.slots import HANDOFF_REASON
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class ActionPolicyFallback(Action):
                 text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_covered"}
             )
             # Two fallbacks in a row: hand over to a colleague (handoff issue; actions/handoff.py).
-            return [SlotSet("handoff_reason", "fallback"), FollowupAction("action_handoff")]
+            return [SlotSet(HANDOFF_REASON, "fallback"), FollowupAction("action_handoff")]
         else:
             dispatcher.utter_message(text=REPHRASE_TEXT, **{STAGE_KEY: "rephrase"})
         return []

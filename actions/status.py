@@ -14,11 +14,12 @@ from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
     say,
 )
-from bot.intake import extraction, flow, texts, verify
+from bot.intake import extraction, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.texts import Reply
+from bot.slots import REQUESTED_SLOT, STATUS_FORM
 
-FORM = "status_form"
+FORM = STATUS_FORM
 
 
 class ValidateStatusForm(CodeCheckingForm):
@@ -52,7 +53,8 @@ class ValidateStatusForm(CodeCheckingForm):
         async def start() -> Any:
             return await client.start_status_verification(ticket_id)
 
-        outcome = await verify.handle_code_message(client, slots.get(status_flow.CHALLENGE), text, start)
+        challenge = slots.get(status_flow.CHALLENGE)
+        outcome = await identity_steps.handle_code_message(client, challenge, text, start)
         updates: dict[str, Any] = {}
         if outcome.challenge_id:
             updates[status_flow.CHALLENGE] = outcome.challenge_id
@@ -79,7 +81,9 @@ class AskStatusCode(UsesServices, Action):
             return []
         client = self.services.client
         ticket_id = str(tracker.get_slot(status_flow.TICKET_ID))
-        challenge_id, problem = await verify.start(lambda: client.start_status_verification(ticket_id))
+        challenge_id, problem = await identity_steps.start(
+            lambda: client.start_status_verification(ticket_id)
+        )
         if challenge_id is None:
             say(dispatcher, [problem] if problem else [])
             return []
@@ -99,4 +103,4 @@ class ShowRequestStatus(Action):
         result = tracker.get_slot(status_flow.RESULT)
         if tracker.get_slot(status_flow.CODE) == "verified" and result:
             say(dispatcher, [status_flow.result_reply(result)])
-        return [SlotSet(name, None) for name in (*status_flow.ALL_SLOTS, "requested_slot")]
+        return [SlotSet(name, None) for name in (*status_flow.ALL_SLOTS, REQUESTED_SLOT)]

@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.policy import PolicyIndex  # noqa: E402
+from bot.policy_text import PolicyIndex  # noqa: E402
 
 OOS = "out_of_scope"
 FALLBACK = "nlu_fallback"

@@ -1,6 +1,6 @@
 """`make review` / `make review-apply`: build the trainer's inbox from real traffic, then file the labels.
 
-The console's trainer page (/console/training/review) does the same through `bot.training.review_service`,
+The console's trainer page (/console/training/review) does the same through `bot.training.inbox_workflow`,
 on the same files, so either can be used.
 """
 
@@ -15,9 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from bot.settings import Settings
-from bot.training.labelling import ExamplesBlockNotFound
-from bot.training.review import DEFAULT_THRESHOLD
-from bot.training.review_service import (
+from bot.training.inbox_workflow import (
     InboxUnreadable,
     NoConversationsYet,
     NothingToApply,
@@ -26,6 +24,8 @@ from bot.training.review_service import (
     apply_inbox,
     refresh_inbox,
 )
+from bot.training.labelling import ExamplesBlockNotFound
+from bot.training.traffic import DEFAULT_THRESHOLD
 
 
 def build(settings: Settings, files: ReviewFiles, threshold: float) -> int:

@@ -7,7 +7,7 @@ import os
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 
-from bot.channels.guard import OnNewMessage, guarded
+from bot.channels.guarded import OnNewMessage, guarded
 from bot.settings import Settings
 
 

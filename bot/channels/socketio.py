@@ -24,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.guard import check_message
+from bot.message_limits import check_message
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from telegram import Bot, Message, Update
 from telegram.error import TelegramError
 
 from bot.channels.telegram_output import CallbackPayloads, TelegramOutput
-from bot.guard import check_message
+from bot.message_limits import check_message
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)

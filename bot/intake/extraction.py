@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.intake.validation import to_half_width
+from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
+from bot.intake.answers import to_half_width
+from bot.tickets.states import Scenario, TicketType
 
-REQUEST_TYPES = ("access", "correction", "deletion", "account_closure")
-SCENARIOS = ("business_inquiry", "after_sales", "recruitment", "product", "other")
+REQUEST_TYPES = tuple(kind.value for kind in TicketType)
+SCENARIOS = tuple(scenario.value for scenario in Scenario)
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-_PHONE = re.compile(r"(?<![\d])(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?![\d])")
 _NAME = re.compile(
     r"(?:我叫|我的名字(?:是|叫)|名字(?:是|叫)|姓名(?:是|为)?[:：\s]*|本人|my name is\s*)"
     r"([\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'\-]{1,40}[A-Za-z])",
@@ -162,12 +162,12 @@ def lost_ticket_id(text: str) -> bool:
 
 
 def find_email(text: str) -> str | None:
-    match = _EMAIL.search(to_half_width(text))
+    match = EMAIL_IN_TEXT.search(to_half_width(text))
     return match.group(0).rstrip(".") if match else None
 
 
 def find_phone(text: str) -> str | None:
-    match = _PHONE.search(to_half_width(text))
+    match = MOBILE_IN_TEXT.search(to_half_width(text))
     return match.group(0) if match else None
 
 
@@ -190,7 +190,7 @@ def find_details(text: str) -> str | None:
     """The clauses that say what the request is about, once names and contacts are removed."""
     kept = []
     for clause in _clauses(text):
-        bare_contact = _EMAIL.sub("", _PHONE.sub("", to_half_width(clause))).strip(" :：")
+        bare_contact = EMAIL_IN_TEXT.sub("", MOBILE_IN_TEXT.sub("", to_half_width(clause))).strip(" :：")
         if find_name(clause) or _CONTACT_INTRO.fullmatch(bare_contact) or not bare_contact:
             continue
         kept.append(clause)

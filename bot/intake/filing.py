@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from bot.intake import texts
+from bot.intake.answers import mask_email, mask_phone
 from bot.intake.backend_client import (
     BackendClient,
     BackendError,
@@ -17,7 +18,6 @@ from bot.intake.backend_client import (
 from bot.intake.flow import CONFIRMED, DETAILS, EMAIL, NAME, OUTCOME, PHONE, RUN_ID, SCENARIO, TOKEN, TYPE
 from bot.intake.pending import PendingStore
 from bot.intake.texts import Reply
-from bot.intake.validation import mask_email, mask_phone
 
 logger = logging.getLogger(__name__)
 

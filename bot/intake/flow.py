@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.intake import extraction, texts
-from bot.intake.texts import Reply
-from bot.intake.validation import (
+from bot.intake.answers import (
     FieldResult,
     Invalid,
     Valid,
@@ -22,12 +21,50 @@ from bot.intake.validation import (
     validate_name,
     validate_phone,
 )
+from bot.intake.texts import Reply
+from bot.slots import (
+    INTAKE_CHALLENGE as CHALLENGE,
+)
+from bot.slots import (
+    INTAKE_CODE as CODE,
+)
+from bot.slots import (
+    INTAKE_CONFIRMED as CONFIRMED,
+)
+from bot.slots import (
+    INTAKE_DETAILS as DETAILS,
+)
+from bot.slots import (
+    INTAKE_EMAIL as EMAIL,
+)
+from bot.slots import (
+    INTAKE_FAILURES as FAILURES,
+)
+from bot.slots import (
+    INTAKE_NAME as NAME,
+)
+from bot.slots import (
+    INTAKE_OUTCOME as OUTCOME,
+)
+from bot.slots import (
+    INTAKE_PHONE as PHONE,
+)
+from bot.slots import (
+    INTAKE_PROCEED as PROCEED,
+)
+from bot.slots import (
+    INTAKE_RUN_ID as RUN_ID,
+)
+from bot.slots import (
+    INTAKE_SCENARIO as SCENARIO,
+)
+from bot.slots import (
+    INTAKE_TOKEN as TOKEN,
+)
+from bot.slots import (
+    INTAKE_TYPE as TYPE,
+)
 
-TYPE, SCENARIO, PROCEED = "intake_type", "intake_scenario", "intake_proceed"
-NAME, EMAIL, PHONE, DETAILS = "intake_name", "intake_email", "intake_phone", "intake_details"
-CODE, CONFIRMED = "intake_code", "intake_confirmed"
-RUN_ID, CHALLENGE, TOKEN = "intake_run_id", "intake_challenge_id", "intake_verification_token"
-FAILURES, OUTCOME = "intake_failures", "intake_outcome"
 ALL_SLOTS = (
     TYPE,
     SCENARIO,

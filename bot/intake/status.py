@@ -5,12 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from bot.intake import extraction, texts
+from bot.intake.answers import TICKET_ID_PATTERN, Invalid, to_half_width, validate_ticket_id
 from bot.intake.flow import REJECTING_INTENTS, Step
 from bot.intake.texts import Reply
-from bot.intake.validation import TICKET_ID_PATTERN, Invalid, to_half_width, validate_ticket_id
+from bot.slots import (
+    STATUS_CHALLENGE as CHALLENGE,
+)
+from bot.slots import (
+    STATUS_CODE as CODE,
+)
+from bot.slots import (
+    STATUS_FAILURES as FAILURES,
+)
+from bot.slots import (
+    STATUS_OUTCOME as OUTCOME,
+)
+from bot.slots import (
+    STATUS_RESULT as RESULT,
+)
+from bot.slots import (
+    STATUS_TICKET_ID as TICKET_ID,
+)
 
-TICKET_ID, CODE, CHALLENGE = "status_ticket_id", "status_code", "status_challenge_id"
-RESULT, OUTCOME, FAILURES = "status_result", "status_outcome", "status_failures"
 ALL_SLOTS = (TICKET_ID, CODE, CHALLENGE, RESULT, OUTCOME, FAILURES)
 
 

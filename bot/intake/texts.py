@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.slots import (
+    INTAKE_DETAILS,
+    INTAKE_EMAIL,
+    INTAKE_NAME,
+    INTAKE_PHONE,
+    INTAKE_SCENARIO,
+    INTAKE_TYPE,
+    STATUS_TICKET_ID,
+)
+from bot.tickets.states import TYPE_TEXT
+
 CONTACT_EMAIL = "business@megvii.com"
 
-TYPE_LABELS = {
-    "access": "查阅个人信息",
-    "correction": "更正个人信息",
-    "deletion": "删除个人信息",
-    "account_closure": "注销账号",
-}
+TYPE_LABELS = {kind.value: label for kind, label in TYPE_TEXT.items()}
 SCENARIO_LABELS = {
     "business_inquiry": "商务合作与咨询",
     "after_sales": "售后与支持",
@@ -28,12 +34,12 @@ STATUS_LABELS = {
     "withdrawn": "已撤回",
 }
 FIELD_LABELS = {
-    "intake_type": "申请类型",
-    "intake_scenario": "信息来源",
-    "intake_name": "姓名",
-    "intake_email": "邮箱",
-    "intake_phone": "手机号",
-    "intake_details": "请求说明",
+    INTAKE_TYPE: "申请类型",
+    INTAKE_SCENARIO: "信息来源",
+    INTAKE_NAME: "姓名",
+    INTAKE_EMAIL: "邮箱",
+    INTAKE_PHONE: "手机号",
+    INTAKE_DETAILS: "请求说明",
 }
 
 
@@ -139,7 +145,7 @@ def due_text(due_at: str | None) -> str:
 
 
 PROMPTS = {
-    "intake_type": Reply(
+    INTAKE_TYPE: Reply(
         "好的，我来帮您提交申请。请问您想办理哪一种？",
         (
             ("查阅我的个人信息", "/request_access"),
@@ -148,7 +154,7 @@ PROMPTS = {
             ("注销账号", "/request_account_closure"),
         ),
     ),
-    "intake_scenario": Reply(
+    INTAKE_SCENARIO: Reply(
         "这些个人信息是在什么场景下提供给旷视的？",
         (
             ("商务合作与咨询", "商务合作与咨询"),
@@ -158,13 +164,13 @@ PROMPTS = {
             ("其他", "其他"),
         ),
     ),
-    "intake_name": Reply("请问您的姓名是？"),
-    "intake_email": Reply("请提供您的电子邮箱：身份验证码和申请确认都会发送到这个邮箱。"),
-    "intake_phone": Reply(
+    INTAKE_NAME: Reply("请问您的姓名是？"),
+    INTAKE_EMAIL: Reply("请提供您的电子邮箱：身份验证码和申请确认都会发送到这个邮箱。"),
+    INTAKE_PHONE: Reply(
         "方便的话，请留一个中国大陆手机号，便于隐私团队联系您（可选）。不想提供请点“跳过”。",
         (("跳过", "跳过"),),
     ),
-    "status_ticket_id": Reply(
+    STATUS_TICKET_ID: Reply(
         "请提供您的申请编号（形如 DSR-7K3M9Q），它在您提交申请后收到的确认邮件里。"
         "找不到的话，告诉我“编号找不到了”。"
     ),

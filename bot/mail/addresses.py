@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-# Deliberately narrower than RFC 5322: no quoting, comments, display names or whitespace.
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
-    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
-)
+from bot.contact import EMAIL_ADDRESS
 
 
 class InvalidAddress(ValueError):
@@ -21,7 +14,7 @@ def validate_address(value: object) -> str:
     if not isinstance(value, str):
         raise InvalidAddress("email must be a string")
     candidate = value.strip()
-    if len(candidate) > 254 or not _EMAIL.match(candidate) or ".." in candidate:
+    if len(candidate) > 254 or not EMAIL_ADDRESS.fullmatch(candidate):
         raise InvalidAddress("email is not a valid address")
     return candidate
 

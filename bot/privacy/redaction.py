@@ -13,10 +13,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.intake import flow
 from bot.intake import status as status_flow
-from bot.intake.extraction import _EMAIL, _PHONE
-from bot.intake.validation import mask_email
+from bot.intake.answers import mask_email
+from bot.slots import REQUESTED_SLOT
 
 # Slots whose values are contact data, free text or secrets: stored encrypted, never in clear.
 SEALED_SLOTS = frozenset(
@@ -53,8 +54,8 @@ def mask_text(text: str, known: Iterable[str] = ()) -> str:
             continue  # phone numbers are caught by the pattern below in any formatting
         else:
             text = text.replace(value, NAME_TAG)
-    text = _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
-    text = _PHONE.sub(mask_phone_in_text, text)
+    text = EMAIL_IN_TEXT.sub(lambda m: mask_email(m.group(0)), text)
+    text = MOBILE_IN_TEXT.sub(mask_phone_in_text, text)
     return _CODE.sub(CODE_TAG, text)
 
 
@@ -71,7 +72,7 @@ def _requested_slot(events: Iterable[dict[str, Any]], start: str | None) -> str 
     """The question pending after these events (Rasa's `requested_slot`)."""
     requested = start
     for event in events:
-        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+        if event.get("event") == "slot" and event.get("name") == REQUESTED_SLOT:
             requested = event.get("value")
     return requested
 
@@ -110,7 +111,7 @@ def seal_events(
         elif kind == "slot":
             if event.get("name") in SEALED_SLOTS and event.get("value") is not None:
                 event["value"] = SEALED_PREFIX + encrypt(_dump(event["value"]))
-            if event.get("name") == "requested_slot":
+            if event.get("name") == REQUESTED_SLOT:
                 requested = event.get("value")
         sealed.append(event)
     return sealed

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.contact import EMAIL_ADDRESS
 from bot.staff.errors import (
     AccountLocked,
     InvalidCredentials,
@@ -26,7 +27,6 @@ from bot.staff.passwords import hash_password, needs_rehash, password_problem, v
 from bot.staff.roles import Role
 
 logger = logging.getLogger(__name__)
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def normalise_email(email: str) -> str:
 
 def _checked_email(email: str) -> str:
     value = normalise_email(email)
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not EMAIL_ADDRESS.fullmatch(value):
         raise InvalidStaffField("email", "请输入有效的邮箱地址。")
     return value
 

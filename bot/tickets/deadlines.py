@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import chinese_calendar
 
+from bot.china_time import CHINA_TZ
+
 logger = logging.getLogger(__name__)
 
-# Deadlines are counted in the requester's and the company's calendar: China has one time zone, no DST.
-CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 _warned_years: set[int] = set()
 
 Pause = tuple[date, "date | None"]

@@ -23,9 +23,9 @@ from bot.tickets.errors import (
 )
 from bot.tickets.ids import new_ticket_id
 from bot.tickets.models import AuditEvent, IdempotencyKey, Ticket
+from bot.tickets.new_ticket import NewTicket, validate_new_ticket
 from bot.tickets.notifications import date_text, enqueue_status_mail
 from bot.tickets.states import OPEN_STATUSES, TYPE_TEXT, Status, TicketType, check_transition, parse_enum
-from bot.tickets.validation import NewTicket, validate_new_ticket
 from bot.tickets.views import TicketView, pauses_of, to_view
 
 __all__ = [

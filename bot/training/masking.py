@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
+from bot.contact import EMAIL_CLEAR_OR_MASKED_IN_TEXT, MOBILE_IN_TEXT, MOBILE_MASKED_IN_TEXT
+
 # Order matters: longer, more specific patterns first (an ID card number contains a phone-like run).
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # `*` too: the tracker store keeps addresses masked as zh***@example.com (bot/privacy/redaction.py).
-    (re.compile(r"[\w.+*-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII), "[邮箱]"),
-    (re.compile(r"(?<!\d)1[3-9]\d\*{4}\d{4}(?!\d)"), "[电话]"),
+    # Masked forms too: the tracker store keeps zh***@example.com and 138****8000 (bot/privacy/redaction.py).
+    (EMAIL_CLEAR_OR_MASKED_IN_TEXT, "[邮箱]"),
+    (MOBILE_MASKED_IN_TEXT, "[电话]"),
     (re.compile(r"(?i)\bDSR[-_ ]?[A-Z0-9]{4,10}\b", re.ASCII), "[工单号]"),
     (re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])"), "[证件号]"),
     # Mobile numbers with optional +86 and separators, landlines like 010-12345678, 400 numbers.
-    (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"), "[电话]"),
+    (MOBILE_IN_TEXT, "[电话]"),
     (re.compile(r"(?<!\d)(?:\+?86[- ]?)?(?:0\d{2,3}|400)[- ]?\d{3,4}[- ]?\d{3,4}(?!\d)"), "[电话]"),
     (re.compile(r"(?<!\d)\d{6}(?!\d)"), "[验证码]"),
     (re.compile(r"(?<!\d)\d{7,}(?!\d)"), "[号码]"),

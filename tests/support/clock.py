@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+from bot.china_time import CHINA_TZ
 
 
 class FrozenClock:
@@ -22,4 +24,4 @@ class FrozenClock:
 
 def china(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     """An aware timestamp given in China time, the way deadlines are reasoned about."""
-    return datetime(year, month, day, hour, minute, tzinfo=timezone(timedelta(hours=8)))
+    return datetime(year, month, day, hour, minute, tzinfo=CHINA_TZ)

@@ -13,8 +13,7 @@ from starlette.routing import Route
 from bot.staff.errors import AccountLocked, InvalidCredentials
 from bot.staff.service import authenticate
 from bot.staff.sessions import SignedIn, close_session, open_session
-from bot.web.console.cookies import sign, unsign
-from bot.web.console.guard import (
+from bot.web.console.access import (
     SESSION_COOKIE,
     SESSION_PURPOSE,
     current_staff,
@@ -22,6 +21,7 @@ from bot.web.console.guard import (
     signed_in_of,
     staff_only,
 )
+from bot.web.console.cookies import sign, unsign
 from bot.web.console.rendering import local_time, render
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of

@@ -13,7 +13,7 @@ from bot.handoff.errors import AlreadyTaken, HandoffError, HandoffNotFound, Rasa
 from bot.handoff.service import HandoffView
 from bot.handoff.texts import CANNED_REPLIES
 from bot.staff.roles import Permission
-from bot.web.console.guard import redirect, refusal, signed_in_of, staff_only
+from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.rendering import render
 from bot.web.console.state import console_of
 from bot.web.console.ticket_pages import transcript_or_none

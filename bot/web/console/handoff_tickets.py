@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.handoff import service as handoffs
 from bot.handoff.errors import HandoffError, HandoffNotFound
 from bot.handoff.rasa_api import TranscriptLine
@@ -18,13 +17,11 @@ from bot.staff.roles import Permission
 from bot.tickets import service as tickets
 from bot.tickets.errors import DuplicateTicket, InvalidTicketField, TicketError, TicketNotFound
 from bot.tickets.ids import normalise_ticket_id
-from bot.web.console.guard import redirect, refusal, signed_in_of, staff_only
+from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.rendering import render
 from bot.web.console.ticket_pages import transcript_or_none
 from bot.web.deps import deps_of
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}")
 FIELDS = ("type", "scenario", "name", "email", "phone", "details")
 
 
@@ -32,7 +29,7 @@ def prefill(view: HandoffView, lines: list[TranscriptLine]) -> dict[str, str]:
     """What the person wrote: the first email and mobile number found, and their messages as details."""
     said = [line.text for line in lines if line.role == "user" and not line.text.startswith("/")]
     text = "\n".join(said)
-    email, phone = _EMAIL.search(text), _PHONE.search(text)
+    email, phone = EMAIL_IN_TEXT.search(text), MOBILE_IN_TEXT.search(text)
     return {
         "type": "access",
         "scenario": "other",

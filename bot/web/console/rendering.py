@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,12 +11,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from bot.china_time import CHINA_TZ
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
 from bot.staff.roles import ROLE_TEXT, Permission, Role, allows
 from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
 
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
-CHINA = timezone(timedelta(hours=8))
 SCENARIO_TEXT = {
     "business_inquiry": "商务咨询",
     "after_sales": "售后服务",
@@ -28,7 +28,7 @@ SCENARIO_TEXT = {
 
 def local_time(moment: datetime | None) -> str:
     """Times in China time, minutes precision."""
-    return "" if moment is None else moment.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    return "" if moment is None else moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def waited(seconds: int) -> str:

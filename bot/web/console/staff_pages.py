@@ -11,7 +11,7 @@ from starlette.routing import Route
 from bot.staff import service as staff_service
 from bot.staff.errors import InvalidStaffField, LastAdmin, StaffError, StaffExists, StaffNotFound
 from bot.staff.roles import Permission
-from bot.web.console.guard import redirect, staff_only
+from bot.web.console.access import redirect, staff_only
 from bot.web.console.rendering import render
 from bot.web.deps import deps_of
 

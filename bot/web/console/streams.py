@@ -26,7 +26,7 @@ from bot.handoff.service import HandoffView
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
 from bot.staff.roles import Permission
 from bot.staff.sessions import touch_session
-from bot.web.console.guard import refusal, signed_in_of, staff_only
+from bot.web.console.access import refusal, signed_in_of, staff_only
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of
 

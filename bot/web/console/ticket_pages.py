@@ -18,7 +18,7 @@ from bot.staff.roles import Permission
 from bot.tickets import service as tickets
 from bot.tickets.errors import TicketError, TicketNotFound
 from bot.tickets.ids import normalise_ticket_id
-from bot.web.console.guard import redirect, refusal, signed_in_of, staff_only
+from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.queue import DUE_SOON_DAYS, QueueFilters, search_queue
 from bot.web.console.rendering import render
 from bot.web.console.state import console_of

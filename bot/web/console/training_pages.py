@@ -1,6 +1,6 @@
 """The trainer's review inbox: refresh it from the tracker store, label the groups, file them into data/.
 
-Thin over `bot.training.review_service`, which `make review` / `make review-apply` use too, on the same files.
+Thin over `bot.training.inbox_workflow`, which `make review` / `make review-apply` use too, on the same files.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from starlette.routing import Route
 from bot.settings import Settings
 from bot.staff.roles import Permission
 from bot.training.inbox import SKIP, ApplyReport, ReviewGroup
-from bot.training.labelling import ExamplesBlockNotFound
-from bot.training.review import DEFAULT_THRESHOLD
-from bot.training.review_service import (
+from bot.training.inbox_workflow import (
     InboxUnreadable,
     NoConversationsYet,
     NothingToApply,
@@ -36,7 +34,9 @@ from bot.training.review_service import (
     save_labels,
     with_resolved_labels,
 )
-from bot.web.console.guard import redirect, staff_only
+from bot.training.labelling import ExamplesBlockNotFound
+from bot.training.traffic import DEFAULT_THRESHOLD
+from bot.web.console.access import redirect, staff_only
 from bot.web.console.rendering import render
 from bot.web.deps import deps_of
 

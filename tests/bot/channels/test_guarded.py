@@ -5,8 +5,8 @@ import logging
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from bot.channels.guard import guarded
-from bot.guard import FAILURE_REPLY
+from bot.channels.guarded import guarded
+from bot.message_limits import FAILURE_REPLY
 
 
 async def test_accepted_message_reaches_the_assistant() -> None:

@@ -11,7 +11,7 @@ import socketio
 from rasa.core.channels.socketio import SocketIOInput
 
 from bot.channels.socketio import SessionSocketIOInput
-from bot.guard import EMPTY_REPLY
+from bot.message_limits import EMPTY_REPLY
 
 if TYPE_CHECKING:
     from tests.bot.channels.conftest import RunningChannel

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from bot.training import nludata
+from bot.training.inbox import ReviewGroup, ReviewItem
 from bot.training.labelling import ExamplesBlockNotFound, append_examples, apply_labels
-from bot.training.review import ReviewGroup, ReviewItem
 from tests.support.nlu_data import write_data_dir
 
 

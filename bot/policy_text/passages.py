@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.policy.document import PolicyDocument
+from bot.policy_text.document import PolicyDocument
 
 CHAPTER = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 SUBSECTION = re.compile(r"^(\d+)\.\s+(.+)$")

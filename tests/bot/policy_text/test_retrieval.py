@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.policy import ConfidenceRule, Hit, PolicyIndex, tokenize
+from bot.policy_text import ConfidenceRule, Hit, PolicyIndex, tokenize
 
 ANSWERABLE = [
     ("人工智能道德委员会是什么形式的", "c2.5-2"),

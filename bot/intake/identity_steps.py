@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.intake import texts
+from bot.intake.answers import normalise_code
 from bot.intake.backend_client import (
     BackendClient,
     BackendUnavailable,
@@ -22,7 +23,6 @@ from bot.intake.backend_client import (
 )
 from bot.intake.extraction import wants_resend
 from bot.intake.texts import Reply
-from bot.intake.validation import normalise_code
 
 StartChallenge = Callable[[], Awaitable[Challenge]]
 

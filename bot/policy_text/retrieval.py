@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import bm25s
 import jieba
 
-from bot.policy.document import PolicyDocument, load_policy
-from bot.policy.passages import Passage, passages_by_id, split_passages
+from bot.policy_text.document import PolicyDocument, load_policy
+from bot.policy_text.passages import Passage, passages_by_id, split_passages
 
 # Question words and particles that say nothing about the topic; kept short on purpose, because
 # common-looking words such as 个人 or 信息 do distinguish passages here.

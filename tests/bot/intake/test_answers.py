@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake.validation import (
+from bot.intake.answers import (
     Invalid,
     Valid,
     mask_email,

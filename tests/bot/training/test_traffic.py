@@ -9,7 +9,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.training.review import ReviewGroup, ReviewItem, build_inbox, carry_labels, read_inbox, write_inbox
+from bot.training.inbox import ReviewGroup, ReviewItem, carry_labels, read_inbox, write_inbox
+from bot.training.traffic import build_inbox
 from tests.support.tracker_store import fill_tracker_store, user_event
 
 

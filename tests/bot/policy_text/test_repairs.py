@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.policy.document import DEFAULT_POLICY_DIR
-from bot.policy.repairs import PAGE_BREAK_REPAIRS, RepairMismatch, apply_repairs, verify_repairs
+from bot.policy_text.document import DEFAULT_POLICY_DIR
+from bot.policy_text.repairs import PAGE_BREAK_REPAIRS, RepairMismatch, apply_repairs, verify_repairs
 
 ORIGINAL = DEFAULT_POLICY_DIR / "source" / "megvii-privacy-policy-2021-05-07.zh.orig.txt"
 REPAIRED = DEFAULT_POLICY_DIR / "megvii-privacy-policy-2021-05-07.zh.txt"

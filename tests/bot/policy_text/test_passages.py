@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from bot.policy import Passage, PolicyDocument, split_passages
-from bot.policy.passages import passages_by_id
+from bot.policy_text import Passage, PolicyDocument, split_passages
+from bot.policy_text.passages import passages_by_id
 
 # A sample of the id → text contract that FAQ answers (metadata.passages) rely on.
 EXPECTED = {

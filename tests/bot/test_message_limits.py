@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.guard import check_message
+from bot.message_limits import check_message
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "\n\t　"])

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from bot.training import nludata
 from bot.training.inbox import ReviewGroup, ReviewItem, read_inbox, write_inbox
-from bot.training.review_service import (
+from bot.training.inbox_workflow import (
     InboxUnreadable,
     NoConversationsYet,
     NothingToApply,

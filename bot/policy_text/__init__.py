@@ -1,9 +1,9 @@
 """The privacy policy as data: loading, passages, BM25 retrieval and citations (no Rasa imports)."""
 
-from bot.policy.citation import format_citation, quote_passage, section_label
-from bot.policy.document import PolicyDocument, PolicyFormatError, find_policy_file, load_policy
-from bot.policy.passages import Passage, split_passages
-from bot.policy.retrieval import ConfidenceRule, Hit, PolicyIndex, RetrievalResult, tokenize
+from bot.policy_text.citation import format_citation, quote_passage, section_label
+from bot.policy_text.document import PolicyDocument, PolicyFormatError, find_policy_file, load_policy
+from bot.policy_text.passages import Passage, split_passages
+from bot.policy_text.retrieval import ConfidenceRule, Hit, PolicyIndex, RetrievalResult, tokenize
 
 __all__ = [
     "ConfidenceRule",

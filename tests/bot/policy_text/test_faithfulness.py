@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.policy import PolicyDocument, PolicyIndex, format_citation
+from bot.policy_text import PolicyDocument, PolicyIndex, format_citation
 
 FAQ_FILE = Path(__file__).resolve().parents[3] / "data" / "nlu" / "faq.yml"
 # Names and terms of art from the policy; if an answer uses one, its passage must contain it.

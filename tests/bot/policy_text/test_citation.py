@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.policy import PolicyDocument, PolicyIndex, format_citation, quote_passage
+from bot.policy_text import PolicyDocument, PolicyIndex, format_citation, quote_passage
 
 
 def test_chapter_citation(policy: PolicyDocument, policy_index: PolicyIndex) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.contact import EMAIL_ADDRESS, MOBILE_NUMBER
+
 MAX_NAME_CHARS = 50
 MAX_DETAILS_CHARS = 2000
 TICKET_ID_PATTERN = re.compile(r"DSR-[0-9A-Z]{6}")
@@ -29,10 +31,6 @@ class Invalid:
 
 FieldResult = Valid | Invalid
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
-)
 _MARKUP = re.compile(r"[<>{}\[\]\\`]|https?://|&[a-z]+;", re.IGNORECASE)
 _DIGIT = re.compile(r"[0-9０-９]")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z·.\-' ]+")
@@ -65,7 +63,7 @@ def validate_email(raw: str) -> FieldResult:
         return Invalid("邮箱地址只能包含一个“@”，请只输入一个邮箱。")
     if len(text) > 254:
         return Invalid("邮箱地址太长了（超过 254 个字符），请检查后重新输入。")
-    if not _EMAIL.fullmatch(text):
+    if not EMAIL_ADDRESS.fullmatch(text):
         domain = text.rsplit("@", 1)[1]
         if "." not in domain:
             return Invalid("邮箱“@”后面的域名不完整（例如 example.com），请检查后重新输入。")
@@ -92,7 +90,7 @@ def validate_phone(raw: str) -> FieldResult:
         )
     if len(compact) != 11:
         return Invalid(f"中国大陆手机号应为 11 位数字，您输入的是 {len(compact)} 位，请检查后重新输入。")
-    if not re.fullmatch(r"1[3-9][0-9]{9}", compact):
+    if not MOBILE_NUMBER.fullmatch(compact):
         return Invalid("这不像是中国大陆手机号（应以 13–19 开头），请检查后重新输入。")
     return Valid(compact)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.policy import PolicyDocument, PolicyFormatError, find_policy_file, load_policy
+from bot.policy_text import PolicyDocument, PolicyFormatError, find_policy_file, load_policy
 
 
 def test_version_and_title_are_read_from_the_text(policy: PolicyDocument) -> None:

@@ -1,4 +1,4 @@
-"""Wraps a channel's `on_new_message` callback with the message guard (see bot/guard.py)."""
+"""Wraps a channel's `on_new_message` callback with the message guard (see bot/message_limits.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
-from bot.guard import FAILURE_REPLY, check_message
+from bot.message_limits import FAILURE_REPLY, check_message
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.intake import verify
+from bot.intake import identity_steps
 from tests.bot.intake.fakes import FakeBackend
 
 EMAIL = "wu@example.com"
@@ -10,7 +10,7 @@ EMAIL = "wu@example.com"
 
 async def _started(backend: FakeBackend) -> str:
     client = backend.client()
-    challenge_id, problem = await verify.start(lambda: client.start_email_verification(EMAIL))
+    challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(EMAIL))
     assert challenge_id and problem is None
     return challenge_id
 
@@ -20,7 +20,7 @@ async def test_right_code_verifies_and_is_not_echoed() -> None:
     challenge_id = await _started(backend)
     code = backend.last_code(EMAIL)
     client = backend.client()
-    step = await verify.handle_code_message(
+    step = await identity_steps.handle_code_message(
         client, challenge_id, f"验证码 {code}", lambda: client.start_email_verification(EMAIL)
     )
     assert step.verification is not None
@@ -31,7 +31,7 @@ async def test_wrong_code_says_how_many_tries_are_left() -> None:
     backend = FakeBackend()
     challenge_id = await _started(backend)
     client = backend.client()
-    step = await verify.handle_code_message(
+    step = await identity_steps.handle_code_message(
         client, challenge_id, "000000", lambda: client.start_email_verification(EMAIL)
     )
     assert step.failed and "4 次" in step.replies[0].text
@@ -43,9 +43,9 @@ async def test_locked_then_resend_gives_a_new_challenge() -> None:
     backend.challenges[challenge_id].attempts_left = 0
     client = backend.client()
     start = lambda: client.start_email_verification(EMAIL)  # noqa: E731
-    locked = await verify.handle_code_message(client, challenge_id, backend.last_code(EMAIL), start)
+    locked = await identity_steps.handle_code_message(client, challenge_id, backend.last_code(EMAIL), start)
     assert "失效" in locked.replies[0].text and locked.verification is None
-    resent = await verify.handle_code_message(client, challenge_id, "没收到，重发一下", start)
+    resent = await identity_steps.handle_code_message(client, challenge_id, "没收到，重发一下", start)
     assert resent.challenge_id and resent.challenge_id != challenge_id
     assert len(backend.sent) == 2
 
@@ -55,7 +55,7 @@ async def test_expired_code_explains_resend() -> None:
     challenge_id = await _started(backend)
     backend.challenges[challenge_id].expired = True
     client = backend.client()
-    step = await verify.handle_code_message(
+    step = await identity_steps.handle_code_message(
         client, challenge_id, "123456", lambda: client.start_email_verification(EMAIL)
     )
     assert "过期" in step.replies[0].text
@@ -66,7 +66,7 @@ async def test_resend_rate_limit_says_when() -> None:
     challenge_id = await _started(backend)
     backend.rate_limited = True
     client = backend.client()
-    step = await verify.handle_code_message(
+    step = await identity_steps.handle_code_message(
         client, challenge_id, "重发", lambda: client.start_email_verification(EMAIL)
     )
     assert "42 秒" in step.replies[0].text
@@ -74,5 +74,5 @@ async def test_resend_rate_limit_says_when() -> None:
 
 async def test_backend_down_at_start_is_explained() -> None:
     client = FakeBackend(up=False).client()
-    challenge_id, problem = await verify.start(lambda: client.start_email_verification(EMAIL))
+    challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(EMAIL))
     assert challenge_id is None and problem is not None and "business@megvii.com" in problem.text

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.policy.document import PolicyDocument
-from bot.policy.passages import Passage
+from bot.policy_text.document import PolicyDocument
+from bot.policy_text.passages import Passage
 
 
 def section_label(passage: Passage) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from bot.contact import PHONE_NUMBER
 from bot.mail.addresses import InvalidAddress, validate_address
 from bot.tickets.errors import InvalidTicketField
 from bot.tickets.states import Scenario, TicketType, parse_enum
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,19}$")
 _LIMITS = {"name": 100, "details": 5000, "channel": 32, "conversation_id": 128}
 
 
@@ -44,7 +43,7 @@ def validate_new_ticket(new: NewTicket) -> NewTicket:
     except InvalidAddress:
         raise InvalidTicketField("email", "email is not a valid address") from None
     phone = new.phone.strip() if isinstance(new.phone, str) and new.phone.strip() else None
-    if phone is not None and not _PHONE.match(phone):
+    if phone is not None and not PHONE_NUMBER.fullmatch(phone):
         raise InvalidTicketField("phone", "phone is not a valid number")
     return NewTicket(
         type=new.type,

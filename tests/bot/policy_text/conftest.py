@@ -7,7 +7,7 @@ import logging
 import jieba
 import pytest
 
-from bot.policy import PolicyDocument, PolicyIndex, load_policy
+from bot.policy_text import PolicyDocument, PolicyIndex, load_policy
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from bot.training import nludata
 from bot.training.inbox import SKIP, ApplyReport, ReviewGroup, carry_labels, read_inbox, write_inbox
 from bot.training.labelling import apply_labels, resolve_label
-from bot.training.review import DEFAULT_THRESHOLD, build_inbox, message_key
+from bot.training.traffic import DEFAULT_THRESHOLD, build_inbox, message_key
 
 SETTLED_HEADER = "# Messages already filed or skipped (masked); `make review` does not offer them again.\n"
 
