@@ -15,8 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.handoff import texts
+from bot.handoff import signals, texts
 from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable, Registration
+from bot.handoff.topics import topic_for
 from bot.settings import Settings
 from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 
@@ -58,6 +59,30 @@ def handoff_reason(tracker: Tracker) -> str:
     return "asked"
 
 
+def recent_intents(tracker: Tracker, turns: int = 5) -> list[str]:
+    """The intents of the last few user turns (a retrieval intent counts as `faq/<topic>`)."""
+    found: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        parse = event.get("parse_data") or {}
+        name = str((parse.get("intent") or {}).get("name") or "")
+        retrieval = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
+        found.append(str(retrieval.get("intent_response_key") or name))
+        if len(found) >= turns:
+            break
+    return found
+
+
+def first_message(tracker: Tracker) -> str | None:
+    """The visitor's first typed message (button payloads like /greet skipped), for the console."""
+    for event in tracker.events:
+        text = event.get("text") if event.get("event") == "user" else None
+        if isinstance(text, str) and text.strip() and not text.startswith("/"):
+            return text.strip()
+    return None
+
+
 class ActionHandoff(Action):
     def __init__(self, backend: HandoffBackend | None = None) -> None:
         self._backend = backend
@@ -71,9 +96,16 @@ class ActionHandoff(Action):
         backend = self._backend or get_backend()
         reason = handoff_reason(tracker)
         channel = tracker.get_latest_input_channel() or "rest"
+        topic = topic_for(
+            reason=reason,
+            recent_intents=recent_intents(tracker),
+            in_form=bool((tracker.active_loop or {}).get("name")),
+        )
         registration: Registration | None
         try:
-            registration = await backend.register(tracker.sender_id, channel, reason)
+            registration = await backend.register(
+                tracker.sender_id, channel, reason, topic=topic.value, first_message=first_message(tracker)
+            )
         except HandoffBackendUnavailable:
             registration = None
         # Any form stops here: the colleague (or the person, by email) takes it from where it was.
@@ -83,8 +115,11 @@ class ActionHandoff(Action):
             SlotSet(HANDOFF_REASON, None),
         ]
         if registration is not None and registration.queued:
-            logger.info("conversation handed over (reason=%s, channel=%s)", reason, channel)
-            dispatcher.utter_message(text=texts.WAITING)
+            logger.info(
+                "conversation handed over (reason=%s, topic=%s, channel=%s)", reason, topic.value, channel
+            )
+            # The custom payload turns the widget's header to "waiting" (Telegram ignores it).
+            dispatcher.utter_message(text=texts.WAITING, json_message=signals.WAITING_PAYLOAD)
             return [*events, ConversationPaused()]
         buttons = [{"title": title, "payload": payload} for title, payload in texts.UNAVAILABLE_BUTTONS]
         dispatcher.utter_message(text=texts.UNAVAILABLE, buttons=buttons)

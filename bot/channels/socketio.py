@@ -8,6 +8,7 @@ session persistence on, no reply reaches the browser. This subclass re-declares 
 
 from __future__ import annotations
 
+import hmac
 import inspect
 import json
 import logging
@@ -24,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.handoff.signals import typing_payload
 from bot.message_limits import check_message
 from bot.settings import Settings
 
@@ -39,15 +41,29 @@ class SessionSocketIOOutput(SocketIOOutput):
         """Rasa spreads the custom dict into `emit(**json_message)`, which breaks on any unknown key."""
         await self._send_message(recipient_id, {"custom": json_message})
 
+    async def send_agent_typing(self, recipient_id: str, typing: bool) -> None:
+        """The colleague's typing state, on the same path as every message (never stored in the tracker)."""
+        await self.send_custom_json(recipient_id, typing_payload(typing))
+
 
 class SessionSocketIOInput(SocketIOInput):
     """Socket.IO input whose session rooms are really joined and whose messages pass the guard."""
 
-    def __init__(self, *args: Any, max_message_chars: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, max_message_chars: int | None = None, api_token: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if max_message_chars is None:
             max_message_chars = Settings.from_env(os.environ).max_message_chars
         self.max_message_chars = max_message_chars
+        self._api_token = api_token
+
+    @property
+    def api_token(self) -> str:
+        """RASA_TOKEN, read on first use: the typing route is called by the backend with it."""
+        if self._api_token is None:
+            self._api_token = Settings.from_env(os.environ).rasa_token
+        return self._api_token
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
@@ -81,6 +97,23 @@ class SessionSocketIOInput(SocketIOInput):
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
+
+        @socketio_webhook.route("/typing", methods=["POST"])
+        async def agent_typing(request: Request) -> HTTPResponse:
+            """The console's typing signal (through the backend, with RASA_TOKEN) to the visitor's widget."""
+            if not self.api_token or not hmac.compare_digest(_token_of(request), self.api_token):
+                return response.json({"error": "unauthorized", "message": "token required"}, status=401)
+            body = request.json if isinstance(request.json, dict) else {}
+            conversation_id = _valid_session_id(body.get("conversation_id"))
+            if conversation_id is None or not isinstance(body.get("typing"), bool):
+                return response.json(
+                    {"error": "validation_error", "message": "conversation_id and typing are required"},
+                    status=422,
+                )
+            await SessionSocketIOOutput(sio, self.bot_message_evt).send_agent_typing(
+                conversation_id, body["typing"]
+            )
+            return response.json({"status": "sent"})
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
@@ -125,6 +158,12 @@ class SessionSocketIOInput(SocketIOInput):
             )
 
         return socketio_webhook
+
+
+def _token_of(request: Request) -> str:
+    """`?token=` as on Rasa's HTTP API, or a bearer header."""
+    header = request.headers.get("Authorization", "")
+    return str(request.args.get("token") or (header[7:] if header.startswith("Bearer ") else ""))
 
 
 def _valid_session_id(value: Any) -> str | None:

@@ -13,14 +13,12 @@ from rasa.core.channels.channel import OutputChannel
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.handoff.signals import is_signal
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_UTF16 = 4096  # Bot API limit, counted in UTF-16 code units
 MAX_CALLBACK_BYTES = 64  # Bot API limit for callback_data, in UTF-8 bytes
-HANDOFF_NOTICES = {
-    "agent_joined": "人工客服已接入，请直接在这里留言。",
-    "agent_left": "人工客服已离开，接下来由隐私助手继续为您服务。",
-}
 _CHAT_ID = re.compile(r"-?\d+")
 
 
@@ -141,11 +139,10 @@ class TelegramOutput(OutputChannel):
         await self._send(recipient_id, str(attachment))
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
-        """The handoff payload becomes a notice; other custom payloads are for the web widget only."""
-        notice = HANDOFF_NOTICES.get(str(json_message.get("handoff", "")))
-        if notice is not None:
-            await self._send(recipient_id, notice)
-        elif json_message.get("text"):
+        """Handoff signals are not shown: the text sent with each already announces it, once."""
+        if is_signal(json_message):
+            return
+        if json_message.get("text"):
             await self._send(recipient_id, str(json_message["text"]))
         else:
             logger.debug("custom payload with keys %s not shown on Telegram", sorted(json_message))

@@ -57,12 +57,21 @@ class HandoffBackend:
             raise HandoffBackendUnavailable("unexpected body")
         return body
 
-    async def register(self, conversation_id: str, channel: str, reason: str) -> Registration:
-        body = await self._call(
-            "POST",
-            "/api/handoffs",
-            json={"conversation_id": conversation_id, "channel": channel, "reason": reason},
-        )
+    async def register(
+        self,
+        conversation_id: str,
+        channel: str,
+        reason: str,
+        *,
+        topic: str | None = None,
+        first_message: str | None = None,
+    ) -> Registration:
+        payload = {"conversation_id": conversation_id, "channel": channel, "reason": reason}
+        if topic:
+            payload["topic"] = topic
+        if first_message:
+            payload["first_message"] = first_message
+        body = await self._call("POST", "/api/handoffs", json=payload)
         return Registration(str(body.get("status")), bool(body.get("agents_online")), body.get("handoff_id"))
 
     async def should_stay_paused(self, conversation_id: str) -> bool:

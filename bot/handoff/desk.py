@@ -22,14 +22,11 @@ from bot.handoff import service
 from bot.handoff.errors import RasaUnavailable
 from bot.handoff.rasa_api import RasaApi
 from bot.handoff.service import HandoffView
-from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS
+from bot.handoff.signals import LEFT_PAYLOAD, WAIT_NOTICE_PAYLOAD, joined_payload
+from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS, agent_label
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
-
-# The widget switches its header to "人工客服已接入" and back on these payloads (bot/web/widget/widget.js).
-TAKEN_PAYLOAD = {"handoff": "agent_joined"}
-ENDED_PAYLOAD = {"handoff": "agent_left"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,10 @@ class HelpDesk:
         return await asyncio.to_thread(run)
 
     async def take(self, handoff_id: str, agent_id: int, agent_name: str) -> HandoffView:
-        """Claim, pause the assistant, greet the person; a Rasa failure gives the claim back."""
+        """Claim, pause the assistant, greet the person once; a Rasa failure gives the claim back.
+
+        `agent_name` is the display name; the person reads it as "客服 <name>".
+        """
         before = await self._db(
             lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
         )
@@ -62,8 +62,12 @@ class HelpDesk:
             return view  # already ours: no second greeting
         try:
             await self.rasa.pause(view.conversation_id)
+            label = agent_label(agent_name)
             await self.rasa.say(
-                view.conversation_id, TAKEN.format(agent=agent_name), agent=agent_name, custom=TAKEN_PAYLOAD
+                view.conversation_id,
+                TAKEN.format(agent=label),
+                agent=agent_name,
+                custom=joined_payload(label),
             )
         except RasaUnavailable:
             await self._db(
@@ -91,6 +95,17 @@ class HelpDesk:
         )
         await self.rasa.say(view.conversation_id, checked, agent=agent_name)
 
+    async def typing(self, handoff_id: str, agent_id: int, typing: bool) -> bool:
+        """Tell the person's widget the holder is (no longer) typing; False where nothing can show it."""
+        view = await self._db(
+            lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
+        )
+        service.check_holder(view, agent_id)
+        if view.channel != "socketio":
+            return False  # Telegram and REST have no typing signal from Rasa's API
+        await self.rasa.typing(view.conversation_id, typing)
+        return True
+
     async def note(self, handoff_id: str, agent_id: int, text: str) -> None:
         """Internal only: never reaches Rasa."""
         await self._db(
@@ -114,7 +129,7 @@ class HelpDesk:
         )
         service.check_can_end(view, agent_id, is_admin=is_admin)
         await self.rasa.resume(view.conversation_id)
-        await self.rasa.say(view.conversation_id, ENDED, custom=ENDED_PAYLOAD)
+        await self.rasa.say(view.conversation_id, ENDED, custom=LEFT_PAYLOAD)
         return await self._db(
             lambda s: service.end_handoff(
                 session=s,
@@ -143,7 +158,9 @@ class HelpDesk:
             try:
                 await self.rasa.resume(view.conversation_id)
                 buttons = [{"title": title, "payload": payload} for title, payload in WAIT_NOTICE_BUTTONS]
-                await self.rasa.say(view.conversation_id, WAIT_NOTICE, buttons=buttons)
+                await self.rasa.say(
+                    view.conversation_id, WAIT_NOTICE, buttons=buttons, custom=WAIT_NOTICE_PAYLOAD
+                )
                 sent += 1
             except RasaUnavailable:
                 logger.warning("wait notice for handoff %s could not be delivered", view.id)

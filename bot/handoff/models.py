@@ -15,6 +15,9 @@ class Handoff(Base):
     conversation_id = Column(String(128), nullable=False, index=True)
     channel = Column(String(32), nullable=False)
     reason = Column(String(16), nullable=False)
+    topic = Column(String(16), nullable=False, default="general", index=True)  # the queue it routes to
+    # The visitor's first message in the conversation (encrypted), so staff can tell handoffs apart.
+    first_message_enc = Column(Text, nullable=True)
     state = Column(String(16), nullable=False, index=True)
     # The conversation id while waiting or taken, NULL once ended: a unique key that allows one open
     # handoff per conversation even when two escalations race.

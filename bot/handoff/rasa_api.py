@@ -3,6 +3,8 @@
 Agent messages are appended as `bot` events with `output_channel=latest&execute_side_effects=true`,
 which makes Rasa deliver them on the channel the person last wrote from (socket.io widget or
 Telegram; the REST channel cannot push and only keeps them in the tracker).
+Typing is not a tracker event: it goes to the widget's channel route `/webhooks/socketio/typing`
+(bot/channels/socketio.py), with the same token, and is never stored.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bot.http_endpoint import HttpEndpoint
 
 logger = logging.getLogger(__name__)
 AGENT_METADATA_KEY = "handoff_agent"
+TYPING_PATH = "/webhooks/socketio/typing"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class RasaApi(Protocol):
         buttons: list[dict[str, str]] | None = None,
     ) -> None: ...
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]: ...
+    async def typing(self, conversation_id: str, typing: bool) -> None: ...
 
 
 def transcript_from_events(events: list[dict[str, Any]]) -> list[TranscriptLine]:
@@ -140,3 +144,8 @@ class HttpRasaApi:
 
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]:
         return transcript_from_events(await self.events(conversation_id))
+
+    async def typing(self, conversation_id: str, typing: bool) -> None:
+        await self._request(
+            "POST", TYPING_PATH, json={"conversation_id": conversation_id, "typing": bool(typing)}
+        )

@@ -24,6 +24,7 @@ from bot.handoff.errors import (
     NotYours,
 )
 from bot.handoff.models import Handoff, HandoffEvent
+from bot.handoff.topics import parse_topic
 from bot.handoff.views import HandoffView, Reason, State, to_view
 from bot.staff.models import StaffAccount
 
@@ -61,7 +62,15 @@ def _checked_text(text: str, field: str) -> str:
 
 
 def request_handoff(
-    *, session: Session, cipher: FieldCipher, conversation_id: str, channel: str, reason: str, now: datetime
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    conversation_id: str,
+    channel: str,
+    reason: str,
+    now: datetime,
+    topic: str | None = None,
+    first_message: str | None = None,
 ) -> tuple[HandoffView, bool]:
     """Open a waiting handoff, or return the conversation's open one (a retry or "keep waiting")."""
     if not conversation_id or len(conversation_id) > 128:
@@ -88,6 +97,8 @@ def request_handoff(
         conversation_id=conversation_id,
         channel=channel,
         reason=parsed.value,
+        topic=parse_topic(topic).value,
+        first_message_enc=cipher.encrypt_optional((first_message or "").strip()[:MAX_TEXT] or None),
         state=State.WAITING.value,
         open_key=conversation_id,
         assistant_paused=True,
@@ -100,7 +111,9 @@ def request_handoff(
     except IntegrityError:
         # Lost a race with a second escalation of the same conversation; a retry returns the winner.
         raise ConcurrentEscalation(conversation_id) from None
-    logger.info("handoff %s requested (reason=%s, channel=%s)", row.id, parsed.value, channel)
+    logger.info(
+        "handoff %s requested (reason=%s, topic=%s, channel=%s)", row.id, parsed.value, row.topic, channel
+    )
     return to_view(session, row, cipher), True
 
 
@@ -122,14 +135,26 @@ def current_for_conversation(
 
 
 def list_handoffs(
-    *, session: Session, cipher: FieldCipher, open_only: bool = True, limit: int = 100
+    *,
+    session: Session,
+    cipher: FieldCipher,
+    open_only: bool = True,
+    limit: int = 100,
+    queues: tuple[str, ...] = (),
 ) -> list[HandoffView]:
-    """The inbox: open handoffs oldest first (who waited longest comes first); else the latest."""
+    """The inbox: open handoffs in the agent's queues first, each part oldest first; else the latest."""
     query = select(Handoff)
     if open_only:
         query = query.where(Handoff.state != State.ENDED.value).order_by(Handoff.requested_at.asc())
     else:
         query = query.order_by(Handoff.requested_at.desc())
+    views = [to_view(session, row, cipher) for row in session.execute(query.limit(limit)).scalars()]
+    return sorted(views, key=lambda view: view.topic not in queues) if open_only and queues else views
+
+
+def list_ended(*, session: Session, cipher: FieldCipher, limit: int = 20) -> list[HandoffView]:
+    """The latest ended handoffs, newest first ("最近结束" on the inbox)."""
+    query = select(Handoff).where(Handoff.state == State.ENDED.value).order_by(Handoff.ended_at.desc())
     return [to_view(session, row, cipher) for row in session.execute(query.limit(limit)).scalars()]
 
 
@@ -199,6 +224,14 @@ def link_ticket(
     _log(session, row, cipher, f"staff:{agent_id}", "linked", now, ticket_id)
     session.flush()
     return to_view(session, row, cipher)
+
+
+def check_holder(view: HandoffView, agent_id: int) -> None:
+    """Only the agent who has the conversation acts for it towards the person."""
+    if view.state == State.ENDED.value:
+        raise HandoffClosed(view.id)
+    if view.state != State.TAKEN.value or view.agent_id != agent_id:
+        raise NotYours(view.id)
 
 
 def check_can_end(view: HandoffView, agent_id: int, *, is_admin: bool = False) -> None:

@@ -13,13 +13,19 @@ UNAVAILABLE = (
     f"也可以发送邮件至 {CONTACT_EMAIL}，或致电 {CONTACT_PHONE}，我们的同事会尽快处理。"
 )
 UNAVAILABLE_BUTTONS = (("提交申请", "我想提交个人信息申请"),)
-TAKEN = "您好，我是人工客服{agent}，已接入对话。请问有什么可以帮您？"
+TAKEN = "您好，我是{agent}，已接入对话。请问有什么可以帮您？"  # agent: agent_label(display name)
 ENDED = "人工客服已结束本次对话，接下来由旷视隐私助手继续为您服务。还有其他可以帮您的吗？"
 WAIT_NOTICE = (
     "抱歉让您久等了，目前人工客服都在忙。您可以继续等待，同事接入后会直接回复您；"
     f"也可以把问题留作申请：点击“提交申请”由我帮您办理，或发送邮件至 {CONTACT_EMAIL}、致电 {CONTACT_PHONE}。"
 )
 WAIT_NOTICE_BUTTONS = (("提交申请", "我想提交个人信息申请"), ("继续等待人工", "/human_handoff"))
+
+
+def agent_label(display_name: str) -> str:
+    """How visitors see a colleague: "客服 小李" (the display name, never the sign-in email)."""
+    return f"客服 {display_name}"
+
 
 REASON_TEXT = {
     "asked": "用户要求转人工",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
@@ -29,9 +30,10 @@ class State(str, Enum):
 @dataclass(frozen=True)
 class EventView:
     at: datetime
-    actor: str
+    actor: str  # "staff:<id>", "assistant" or "system": the stable audit key
     kind: str
     text: str | None
+    actor_name: str  # what staff read: a colleague's display name, or 助手 / 系统
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class HandoffView:
     conversation_id: str
     channel: str
     reason: str
+    topic: str
+    first_message: str | None
     state: str
     agent_id: int | None
     agent_name: str | None
@@ -56,13 +60,31 @@ class HandoffView:
         return max(0, int(((self.taken_at or self.ended_at or now) - self.requested_at).total_seconds()))
 
 
+ACTOR_TEXT = {"assistant": "助手", "system": "系统"}
+
+
+def actor_names(session: Session, actors: set[str]) -> dict[str, str]:
+    """Audit actors as staff read them: "staff:3" becomes that colleague's current display name."""
+    ids = {int(actor[6:]) for actor in actors if actor.startswith("staff:") and actor[6:].isdigit()}
+    names = {}
+    if ids:
+        rows = session.execute(
+            select(StaffAccount.id, StaffAccount.display_name).where(StaffAccount.id.in_(ids))
+        )
+        names = {f"staff:{staff_id}": name for staff_id, name in rows}
+    return {actor: names.get(actor) or ACTOR_TEXT.get(actor, actor) for actor in actors}
+
+
 def to_view(session: Session, row: Handoff, cipher: FieldCipher) -> HandoffView:
     agent = session.get(StaffAccount, row.agent_id) if row.agent_id is not None else None
+    names = actor_names(session, {event.actor for event in row.events})
     return HandoffView(
         id=row.id,
         conversation_id=row.conversation_id,
         channel=row.channel,
         reason=row.reason,
+        topic=row.topic or "general",
+        first_message=cipher.decrypt_optional(row.first_message_enc),
         state=row.state,
         agent_id=row.agent_id,
         agent_name=agent.display_name if agent is not None else None,
@@ -73,7 +95,9 @@ def to_view(session: Session, row: Handoff, cipher: FieldCipher) -> HandoffView:
         ended_at=row.ended_at,
         wait_notice_at=row.wait_notice_at,
         events=tuple(
-            EventView(event.at, event.actor, event.kind, cipher.decrypt_optional(event.text_enc))
+            EventView(
+                event.at, event.actor, event.kind, cipher.decrypt_optional(event.text_enc), names[event.actor]
+            )
             for event in row.events
         ),
     )

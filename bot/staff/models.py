@@ -12,7 +12,7 @@ class StaffAccount(Base):
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     email = Column(String(254), nullable=False, unique=True)  # stored normalised (trimmed, lower case)
-    display_name = Column(String(60), nullable=False)
+    display_name = Column(String(60), nullable=False)  # what visitors see as "客服 <name>"; never the email
     password_hash = Column(String(200), nullable=False)
     role = Column(String(16), nullable=False)
     active = Column(Boolean, nullable=False, default=True)
@@ -20,6 +20,8 @@ class StaffAccount(Base):
     locked_until = Column(UTCDateTime, nullable=True)
     created_at = Column(UTCDateTime, nullable=False)
     last_login_at = Column(UTCDateTime, nullable=True)
+    time_zone = Column(String(64), nullable=True)  # IANA name the console shows times in; NULL: China time
+    queues = Column(String(120), nullable=True)  # comma list of handoff topics (bot/handoff/topics.py)
 
 
 class StaffSession(Base):

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.contact import EMAIL_ADDRESS
+from bot.handoff.topics import format_queues, parse_queues
 from bot.staff.errors import (
     AccountLocked,
     InvalidCredentials,
@@ -25,6 +26,7 @@ from bot.staff.errors import (
 from bot.staff.models import StaffAccount, StaffSession
 from bot.staff.passwords import hash_password, needs_rehash, password_problem, verify_password
 from bot.staff.roles import Role
+from bot.staff.zones import checked_zone
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ class StaffView:
     failed_attempts: int
     created_at: datetime
     last_login_at: datetime | None
+    time_zone: str | None = None
+    queues: tuple[str, ...] = ()
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -67,6 +71,8 @@ def to_view(account: StaffAccount) -> StaffView:
         failed_attempts=account.failed_attempts,
         created_at=account.created_at,
         last_login_at=account.last_login_at,
+        time_zone=account.time_zone,
+        queues=parse_queues(account.queues),
     )
 
 
@@ -88,6 +94,17 @@ def _checked_password(password: str) -> str:
     return password
 
 
+def default_display_name(staff_id: int) -> str:
+    return f"{staff_id}号"
+
+
+def _checked_display_name(display_name: str) -> str:
+    name = display_name.strip() if isinstance(display_name, str) else ""
+    if not name or len(name) > 60 or re.search(r"[<>@]", name):
+        raise InvalidStaffField("display_name", "显示名称需为 1–60 个字符，且不含尖括号或 @。")
+    return name
+
+
 def _load(session: Session, staff_id: int) -> StaffAccount:
     account = session.get(StaffAccount, staff_id)
     if account is None:
@@ -104,14 +121,12 @@ def create_staff(
         parsed = Role(role)
     except ValueError:
         raise InvalidStaffField("role", "未知的角色。") from None
-    name = (display_name or address.split("@")[0]).strip()
-    if not name or len(name) > 60 or re.search(r"[<>]", name):
-        raise InvalidStaffField("display_name", "显示名称需为 1–60 个字符，且不含尖括号。")
+    name = _checked_display_name(display_name) if display_name and display_name.strip() else None
     if session.execute(select(StaffAccount.id).where(StaffAccount.email == address)).first():
         raise StaffExists("an account with this email exists")
     account = StaffAccount(
         email=address,
-        display_name=name,
+        display_name=name or "…",
         password_hash=hash_password(_checked_password(password)),
         role=parsed.value,
         active=True,
@@ -120,6 +135,10 @@ def create_staff(
     )
     session.add(account)
     session.flush()
+    if name is None:
+        # Never derived from the email: that is the sign-in name, and display names reach visitors.
+        account.display_name = default_display_name(account.id)
+        session.flush()
     logger.info("staff account %s created (role=%s)", account.id, parsed.value)
     return to_view(account)
 
@@ -231,5 +250,29 @@ def set_password(*, session: Session, staff_id: int, password: str) -> StaffView
     account = _load(session, staff_id)
     account.password_hash = hash_password(_checked_password(password))
     session.query(StaffSession).filter(StaffSession.staff_id == staff_id).delete()
+    session.flush()
+    return to_view(account)
+
+
+def set_display_name(*, session: Session, staff_id: int, display_name: str) -> StaffView:
+    """Set by an admin for anyone, or by an agent for themself (the routes decide who may)."""
+    account = _load(session, staff_id)
+    account.display_name = _checked_display_name(display_name)
+    session.flush()
+    return to_view(account)
+
+
+def set_time_zone(*, session: Session, staff_id: int, time_zone: str | None) -> StaffView:
+    """Empty means China time, the default every console page uses."""
+    account = _load(session, staff_id)
+    account.time_zone = checked_zone(time_zone)
+    session.flush()
+    return to_view(account)
+
+
+def set_queues(*, session: Session, staff_id: int, queues: list[str]) -> StaffView:
+    """The handoff topics this person answers first; unknown names are dropped."""
+    account = _load(session, staff_id)
+    account.queues = format_queues(queues) or None
     session.flush()
     return to_view(account)

@@ -1,11 +1,12 @@
 """JSON endpoints the action server calls during a handoff (bearer DSR_API_TOKEN, like all of /api).
 
-POST /api/handoffs {conversation_id, channel, reason}
+POST /api/handoffs {conversation_id, channel, reason, topic?, first_message?}
     201 {"status": "waiting", "handoff_id", "agents_online": true, "created": true}  (200 when already open)
     200 {"status": "unavailable", "agents_online": false}  nobody is signed in: nothing is queued
 GET /api/handoffs/{conversation_id}
     200 {"conversation_id", "state": "waiting"|"taken"|"ended"|"none", "paused": bool, "handoff_id"?,
-         "reason"?, "channel"?, "agent"?, "requested_at"?}
+         "reason"?, "topic"?, "channel"?, "agent"?, "requested_at"?}
+    `agent` is the display name visitors see ("客服 <name>" is built from it), never a sign-in name.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def state_json(conversation_id: str, view: HandoffView | None) -> dict[str, Any]
         "paused": view.state != "ended" and view.assistant_paused,
         "handoff_id": view.id,
         "reason": view.reason,
+        "topic": view.topic,
         "channel": view.channel,
         "agent": view.agent_name,
         "requested_at": view.requested_at.isoformat(),
@@ -60,6 +62,10 @@ async def request_handoff(request: Request) -> JSONResponse:
     for name, value in fields.items():
         if not isinstance(value, str) or not value.strip():
             raise ApiError(422, "validation_error", f"{name} is required", name)
+    extras = {name: body.get(name) for name in ("topic", "first_message")}
+    for name, value in extras.items():
+        if value is not None and not isinstance(value, str):
+            raise ApiError(422, "validation_error", f"{name} must be a string", name)
 
     def work(session: Session) -> tuple[HandoffView | None, bool, bool]:
         online = agents_online(session=session, now=deps.clock(), rules=rules) > 0
@@ -75,6 +81,8 @@ async def request_handoff(request: Request) -> JSONResponse:
             channel=fields["channel"],
             reason=fields["reason"],
             now=deps.clock(),
+            topic=extras["topic"],
+            first_message=extras["first_message"],
         )
         return view, created, online
 

@@ -63,6 +63,12 @@ async def widget_js(request: Request) -> Response:
     return FileResponse(script, media_type="text/javascript; charset=utf-8", headers=NO_CACHE)
 
 
+async def favicon(request: Request) -> Response:
+    """Browsers ask every origin for it; a 404 fills logs and devtools with noise."""
+    headers = {"Cache-Control": "public, max-age=86400"}
+    return FileResponse(WIDGET_DIR / "favicon.ico", media_type="image/x-icon", headers=headers)
+
+
 async def widget_asset(request: Request) -> Response:
     name = request.path_params["name"]
     media_type = ASSETS.get(name)
@@ -74,5 +80,6 @@ async def widget_asset(request: Request) -> Response:
 routes: list[BaseRoute] = [
     Route("/", demo_page, methods=["GET"]),
     Route("/widget.js", widget_js, methods=["GET"]),
+    Route("/favicon.ico", favicon, methods=["GET"]),
     Route("/widget/{name}", widget_asset, methods=["GET"]),
 ]

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.handoff import ActionHandoff
 from actions.session import ActionSessionStart
 from bot.handoff.backend_client import HandoffBackend
+from bot.handoff.signals import WAITING_PAYLOAD
 from bot.handoff.texts import UNAVAILABLE, WAITING
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +94,38 @@ async def test_agent_available_pauses_and_stops_the_form() -> None:
         "value": None,
     }
     assert texts(dispatcher) == [WAITING]
-    assert api.body() == {"conversation_id": "conv-42", "channel": "socketio", "reason": "asked"}
+    assert dispatcher.messages[0]["custom"] == WAITING_PAYLOAD  # the widget's header says "waiting"
+    assert api.body() == {
+        "conversation_id": "conv-42",
+        "channel": "socketio",
+        "reason": "asked",
+        "topic": "request",  # a form was under way
+        "first_message": "转人工",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots", "topic"),
+    [
+        ("我要投诉，处理太慢了", "human_handoff", {}, "complaint"),
+        ("我想删除我的简历，找人工", "request_deletion", {}, "request"),
+        ("人脸数据存多久？说不清就转人工", "faq", {"handoff_reason": "fallback"}, "policy"),
+        ("找个真人聊聊", "human_handoff", {}, "general"),
+    ],
+)
+async def test_topic_routes_to_a_queue(text: str, intent: str, slots: dict[str, Any], topic: str) -> None:
+    api = StubApi()
+    await ActionHandoff(api.backend()).run(CollectingDispatcher(), tracker(text, intent, slots=slots), DOMAIN)
+    assert api.body()["topic"] == topic
+
+
+async def test_first_message_skips_button_payloads() -> None:
+    api = StubApi()
+    state = tracker("转人工")
+    state.events.insert(0, {"event": "user", "text": "/greet", "parse_data": {"intent": {"name": "greet"}}})
+    state.events.insert(1, {"event": "user", "text": "你们存了我哪些数据", "parse_data": {}})
+    await ActionHandoff(api.backend()).run(CollectingDispatcher(), state, DOMAIN)
+    assert api.body()["first_message"] == "你们存了我哪些数据"
 
 
 async def test_no_agent_gives_the_contact_details_and_does_not_pause() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.handoff import service
@@ -16,6 +16,7 @@ from bot.staff.roles import Permission
 from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.rendering import render
 from bot.web.console.state import console_of
+from bot.web.console.streams import is_overdue, viewer_of
 from bot.web.console.ticket_pages import transcript_or_none
 from bot.web.deps import deps_of
 
@@ -45,17 +46,17 @@ async def _load(request: Request, handoff_id: str) -> HandoffView:
 async def inbox_page(request: Request) -> Response:
     deps = deps_of(request)
 
+    viewer = viewer_of(request)
+
     def load(session: Session) -> tuple[list[HandoffView], list[HandoffView]]:
-        open_ = service.list_handoffs(session=session, cipher=deps.cipher)
-        recent = [
-            h
-            for h in service.list_handoffs(session=session, cipher=deps.cipher, open_only=False, limit=20)
-            if h.state == "ended"
-        ]
-        return open_, recent
+        open_ = service.list_handoffs(session=session, cipher=deps.cipher, queues=viewer.queues)
+        return open_, service.list_ended(session=session, cipher=deps.cipher, limit=20)
 
     open_handoffs, recent = await run_in_threadpool(deps.unit_of_work, load)
-    return render(request, "inbox.html", {"handoffs": open_handoffs, "recent": recent, "now": deps.clock()})
+    now = deps.clock()
+    rows = [(h, is_overdue(h, now, viewer.wait_limit_seconds)) for h in open_handoffs]
+    context = {"rows": rows, "recent": recent, "now": now, "viewer": viewer}
+    return render(request, "inbox.html", context)
 
 
 @staff_only(Permission.HANDOFF)
@@ -107,6 +108,18 @@ async def reply(request: Request) -> Response:
 
 
 @staff_only(Permission.HANDOFF)
+async def typing(request: Request) -> Response:
+    """The console's typing signal (JSON for console.js); only the holder's reaches the person."""
+    staff, handoff_id = signed_in_of(request).staff, request.path_params["handoff_id"]
+    form = await request.form()
+    try:
+        shown = await console_of(request).desk.typing(handoff_id, staff.id, form.get("typing") == "1")
+    except HandoffError as error:
+        return JSONResponse({"error": error.code, "message": _error_text(error)}, status_code=409)
+    return JSONResponse({"status": "sent" if shown else "not_shown"})
+
+
+@staff_only(Permission.HANDOFF)
 async def note(request: Request) -> Response:
     """Internal only; never sent to the person."""
     staff, handoff_id = signed_in_of(request).staff, request.path_params["handoff_id"]
@@ -133,6 +146,7 @@ routes = [
     Route("/console/handoffs/{handoff_id}", conversation_page, methods=["GET"]),
     Route("/console/handoffs/{handoff_id}/take", take, methods=["POST"]),
     Route("/console/handoffs/{handoff_id}/reply", reply, methods=["POST"]),
+    Route("/console/handoffs/{handoff_id}/typing", typing, methods=["POST"]),
     Route("/console/handoffs/{handoff_id}/note", note, methods=["POST"]),
     Route("/console/handoffs/{handoff_id}/end", end, methods=["POST"]),
 ]

@@ -22,6 +22,7 @@ from bot.web.console import (
     auth_pages,
     handoff_pages,
     handoff_tickets,
+    profile_pages,
     staff_pages,
     streams,
     ticket_pages,
@@ -53,6 +54,7 @@ routes: list[BaseRoute] = [
     *handoff_tickets.routes,
     *handoff_pages.routes,
     *staff_pages.routes,
+    *profile_pages.routes,
     *training_pages.routes,
 ]
 

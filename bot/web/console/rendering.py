@@ -7,13 +7,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from bot.china_time import CHINA_TZ
-from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
+from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT, agent_label
+from bot.handoff.topics import TOPIC_TEXT
 from bot.staff.roles import ROLE_TEXT, Permission, Role, allows
+from bot.staff.zones import format_time, zone_label
 from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
 
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
@@ -26,9 +28,15 @@ SCENARIO_TEXT = {
 }
 
 
-def local_time(moment: datetime | None) -> str:
-    """Times in China time, minutes precision."""
-    return "" if moment is None else moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+def local_time(moment: datetime | None, zone_name: str | None = None) -> str:
+    """The console's one time format: China time, or the staff member's chosen zone named after it."""
+    return format_time(moment, zone_name)
+
+
+@pass_context
+def _local_time_filter(context: Context, moment: datetime | None) -> str:
+    me = context.get("me")
+    return format_time(moment, getattr(me, "time_zone", None))
 
 
 def waited(seconds: int) -> str:
@@ -52,7 +60,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=StrictUndefined,
     )
-    env.filters["local_time"] = local_time
+    env.filters["local_time"] = _local_time_filter
     env.filters["waited"] = waited
     env.globals.update(
         STATUS_TEXT={status.value: text for status, text in STATUS_TEXT.items()},
@@ -62,6 +70,8 @@ def environment() -> Environment:
         REASON_TEXT=REASON_TEXT,
         STATE_TEXT=STATE_TEXT,
         CHANNEL_TEXT=CHANNEL_TEXT,
+        TOPIC_TEXT=TOPIC_TEXT,
+        agent_label=agent_label,
         ROLE_TEXT={role.value: text for role, text in ROLE_TEXT.items()},
         STATUSES=[status.value for status in Status],
         TYPES=[kind.value for kind in TicketType],
@@ -81,6 +91,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "can": {perm.value: bool(role) and allows(role, perm) for perm in Permission},
         "roles": [role.value for role in Role],
         "flash": request.query_params.get("msg", ""),
+        "zone_label": zone_label(signed_in.staff.time_zone if signed_in else None),
         **context,
     }
     html = environment().get_template(template).render(full)

@@ -1,4 +1,4 @@
-"""Staff accounts, for admins only: list, add, change role, unlock, (de)activate, set a password."""
+"""Staff accounts, for admins only: list, add, rename, queues, role, unlock, (de)activate, password."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.handoff.topics import Topic
 from bot.staff import service as staff_service
 from bot.staff.errors import InvalidStaffField, LastAdmin, StaffError, StaffExists, StaffNotFound
 from bot.staff.roles import Permission
@@ -32,7 +33,8 @@ def _error_text(error: StaffError) -> str:
 async def staff_page(request: Request) -> Response:
     deps = deps_of(request)
     accounts = await run_in_threadpool(deps.unit_of_work, lambda s: staff_service.list_staff(session=s))
-    return render(request, "staff.html", {"accounts": accounts, "now": deps.clock()})
+    topics = [topic.value for topic in Topic]
+    return render(request, "staff.html", {"accounts": accounts, "now": deps.clock(), "topics": topics})
 
 
 @staff_only(Permission.STAFF)
@@ -59,7 +61,7 @@ async def create(request: Request) -> Response:
 
 @staff_only(Permission.STAFF)
 async def change(request: Request) -> Response:
-    """One endpoint per account for unlock / activate / deactivate / role / password."""
+    """One endpoint per account for unlock / activate / deactivate / role / password / name / queues."""
     deps = deps_of(request)
     form = await request.form()
     try:
@@ -75,6 +77,14 @@ async def change(request: Request) -> Response:
             staff_service.set_active(session=session, staff_id=staff_id, active=action == "activate")
         elif action == "role":
             staff_service.set_role(session=session, staff_id=staff_id, role=str(form.get("role") or ""))
+        elif action == "name":
+            staff_service.set_display_name(
+                session=session, staff_id=staff_id, display_name=str(form.get("display_name") or "")
+            )
+        elif action == "queues":
+            staff_service.set_queues(
+                session=session, staff_id=staff_id, queues=[str(q) for q in form.getlist("queues")]
+            )
         elif action == "password":
             staff_service.set_password(
                 session=session, staff_id=staff_id, password=str(form.get("password") or "")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sse_starlette.sse import EventSourceResponse
@@ -24,8 +26,10 @@ from bot.handoff.errors import HandoffNotFound, RasaUnavailable
 from bot.handoff.rasa_api import TranscriptLine
 from bot.handoff.service import HandoffView
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
+from bot.handoff.topics import TOPIC_TEXT
 from bot.staff.roles import Permission
 from bot.staff.sessions import touch_session
+from bot.staff.zones import format_time
 from bot.web.console.access import refusal, signed_in_of, staff_only
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of
@@ -35,22 +39,54 @@ KEEP_ALIVE_ROUNDS = 30  # refresh the agent's presence about every 30 polls, not
 Event = dict[str, str]
 
 
-def line_json(line: TranscriptLine) -> dict[str, Any]:
-    return {"index": line.index, "role": line.role, "text": line.text, "at": line.at.isoformat()}
+@dataclass(frozen=True)
+class Viewer:
+    """Who is watching a stream: their queues come first, times are shown in their zone."""
+
+    queues: tuple[str, ...] = ()
+    time_zone: str | None = None
+    wait_limit_seconds: int | None = None  # a waiting handoff older than this is flagged
 
 
-def handoff_json(view: HandoffView, preview: list[TranscriptLine]) -> dict[str, Any]:
+def line_json(line: TranscriptLine, viewer: Viewer = Viewer()) -> dict[str, Any]:
+    """`at_text` is the server's formatting, so live lines read exactly like rendered ones."""
+    return {
+        "index": line.index,
+        "role": line.role,
+        "text": line.text,
+        "at": line.at.isoformat(),
+        "at_text": format_time(line.at, viewer.time_zone),
+    }
+
+
+def is_overdue(view: HandoffView, now: datetime, limit_seconds: int | None) -> bool:
+    """Still waiting after the wait notice went out, or longer than the notice's delay."""
+    if view.state != "waiting":
+        return False
+    return view.wait_notice_at is not None or (
+        limit_seconds is not None and view.waiting_seconds(now) >= limit_seconds
+    )
+
+
+def handoff_json(
+    view: HandoffView, preview: list[TranscriptLine], viewer: Viewer = Viewer(), now: datetime | None = None
+) -> dict[str, Any]:
     return {
         "id": view.id,
         "state": view.state,
         "state_text": STATE_TEXT.get(view.state, view.state),
         "reason_text": REASON_TEXT.get(view.reason, view.reason),
+        "topic": view.topic,
+        "topic_text": TOPIC_TEXT.get(view.topic, view.topic),
+        "mine": view.topic in viewer.queues,
         "channel_text": CHANNEL_TEXT.get(view.channel, view.channel),
         "agent": view.agent_name,
         "requested_at": view.requested_at.isoformat(),
+        "requested_text": format_time(view.requested_at, viewer.time_zone),
         "taken_at": view.taken_at.isoformat() if view.taken_at else None,
         "notice_sent": view.wait_notice_at is not None,
-        "preview": [line_json(line) for line in preview[-PREVIEW_LINES:] if line.role == "user"],
+        "overdue": now is not None and is_overdue(view, now, viewer.wait_limit_seconds),
+        "preview": [line_json(line, viewer) for line in preview[-PREVIEW_LINES:] if line.role == "user"],
     }
 
 
@@ -67,13 +103,22 @@ async def inbox_events(
     *,
     keep_alive: Callable[[], Awaitable[None]] | None = None,
     rounds: int | None = None,
+    viewer: Viewer = Viewer(),
+    previews: bool = True,
 ) -> AsyncIterator[Event]:
-    """An `inbox` event with every open handoff whenever anything about them changed."""
+    """An `inbox` event with every open handoff (the viewer's queues first) whenever anything changed.
+
+    Without previews (the alert every console page listens to) Rasa is not asked for transcripts.
+    """
     last = ""
     done = 0
     while rounds is None or done < rounds:
-        views = await asyncio.to_thread(_open_handoffs, desk)
-        payload = [handoff_json(view, await _preview(desk, view.conversation_id)) for view in views]
+        views = await asyncio.to_thread(_open_handoffs, desk, viewer.queues)
+        now = desk.clock()
+        payload = [
+            handoff_json(view, await _preview(desk, view.conversation_id) if previews else [], viewer, now)
+            for view in views
+        ]
         encoded = json.dumps(payload, ensure_ascii=False)
         if encoded != last:
             last = encoded
@@ -84,13 +129,19 @@ async def inbox_events(
         await asyncio.sleep(poll)
 
 
-def _open_handoffs(desk: HelpDesk) -> list[HandoffView]:
+def _open_handoffs(desk: HelpDesk, queues: tuple[str, ...] = ()) -> list[HandoffView]:
     with session_scope(desk.session_factory) as session:
-        return service.list_handoffs(session=session, cipher=desk.cipher)
+        return service.list_handoffs(session=session, cipher=desk.cipher, queues=queues)
 
 
 async def conversation_events(
-    desk: HelpDesk, handoff_id: str, after_index: int, poll: float, *, rounds: int | None = None
+    desk: HelpDesk,
+    handoff_id: str,
+    after_index: int,
+    poll: float,
+    *,
+    rounds: int | None = None,
+    viewer: Viewer = Viewer(),
 ) -> AsyncIterator[Event]:
     """`line` for each new transcript line after `after_index`; `state` when the handoff changes hands."""
     last_state = ""
@@ -100,7 +151,8 @@ async def conversation_events(
         state = f"{view.state}:{view.agent_id}"
         if state != last_state:
             if last_state:
-                yield {"event": "state", "data": json.dumps(handoff_json(view, []), ensure_ascii=False)}
+                state_data = handoff_json(view, [], viewer)
+                yield {"event": "state", "data": json.dumps(state_data, ensure_ascii=False)}
             last_state = state
         try:
             lines = await desk.rasa.transcript(view.conversation_id)
@@ -109,7 +161,7 @@ async def conversation_events(
         for line in lines:
             if line.index > after_index:
                 after_index = line.index
-                yield {"event": "line", "data": json.dumps(line_json(line), ensure_ascii=False)}
+                yield {"event": "line", "data": json.dumps(line_json(line, viewer), ensure_ascii=False)}
         done += 1
         await asyncio.sleep(poll)
 
@@ -126,8 +178,15 @@ async def _until_disconnected(request: Request, events: AsyncIterator[Event]) ->
         yield event
 
 
+def viewer_of(request: Request) -> Viewer:
+    staff, console = signed_in_of(request).staff, console_of(request)
+    limit = int(console.handoff_wait.total_seconds())
+    return Viewer(queues=staff.queues, time_zone=staff.time_zone, wait_limit_seconds=limit)
+
+
 @staff_only(Permission.HANDOFF)
 async def inbox_stream(request: Request) -> Response:
+    """`?previews=0` (every console page's new-conversation alert) skips the transcript previews."""
     deps, console, session_id = deps_of(request), console_of(request), signed_in_of(request).session_id
 
     async def keep_alive() -> None:
@@ -136,7 +195,13 @@ async def inbox_stream(request: Request) -> Response:
             deps.unit_of_work, lambda s: touch_session(session=s, session_id=session_id, now=deps.clock())
         )
 
-    events = inbox_events(console.desk, max(console.stream_poll_seconds, 1.0), keep_alive=keep_alive)
+    events = inbox_events(
+        console.desk,
+        max(console.stream_poll_seconds, 1.0),
+        keep_alive=keep_alive,
+        viewer=viewer_of(request),
+        previews=request.query_params.get("previews") != "0",
+    )
     return EventSourceResponse(_until_disconnected(request, events), ping=15)
 
 
@@ -151,7 +216,9 @@ async def conversation_stream(request: Request) -> Response:
         after = int(request.query_params.get("after", "-1"))
     except ValueError:
         after = -1
-    events = conversation_events(console.desk, handoff_id, after, console.stream_poll_seconds)
+    events = conversation_events(
+        console.desk, handoff_id, after, console.stream_poll_seconds, viewer=viewer_of(request)
+    )
     return EventSourceResponse(_until_disconnected(request, events), ping=15)
 
 

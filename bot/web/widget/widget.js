@@ -31,10 +31,10 @@
   var TEXT = {
     open: "打开隐私助手对话", close: "关闭对话", launcher: "隐私咨询", online: "在线 · 智能助手",
     agent: "人工客服已接入", agentStatus: "人工客服正在为您服务", offline: "网络已断开，正在重新连接…",
-    typing: "助手正在输入…", input: "输入您的问题", placeholder: "请输入您的问题，按 Enter 发送",
+    waiting: "正在转接人工客服", waitingStatus: "请稍候，同事接入后会直接回复您",
+    typing: "助手正在输入…", agentTyping: "客服正在输入…", input: "输入您的问题", placeholder: "请输入您的问题，按 Enter 发送",
     send: "发送", clear: "清除对话记录", clearConfirm: "清除本机保存的对话记录并开始新的对话？",
-    you: "您", bot: "助手", log: "对话记录", replies: "快捷回复", agentJoined: "人工客服已接入对话。",
-    agentLeft: "人工客服已离开，接下来由智能助手继续为您服务。", tooLong: "消息过长，请精简后再发送。"
+    you: "您", bot: "助手", log: "对话记录", replies: "快捷回复", tooLong: "消息过长，请精简后再发送。"
   };
 
   // ---- state kept in localStorage: session id, history, open/closed, handoff
@@ -107,7 +107,8 @@
   var log = el("ol", "mpw-log", { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
   var typing = el("div", "mpw-typing", { role: "status", hidden: "" });
   typing.appendChild(el("span", "mpw-dots", { "aria-hidden": "true" })).textContent = "• • •";
-  typing.appendChild(el("span", "mpw-sr")).textContent = TEXT.typing;
+  var typingLabel = typing.appendChild(el("span", "mpw-sr"));
+  typingLabel.textContent = TEXT.typing;
   var form = el("form", "mpw-form");
   var label = el("label", "mpw-sr", { "for": "mpw-input" });
   label.textContent = TEXT.input;
@@ -120,10 +121,34 @@
   [panel, launcher].forEach(function (n) { root.appendChild(n); });
   document.body.appendChild(root);
 
+  // ---- handoff: "" (the assistant answers), "waiting" (for a colleague) or "agent" (a colleague answers).
+  // The server says which through custom payloads (bot/handoff/signals.py); the text sent with each
+  // already tells the person, so a change of state adds no message of its own.
+  function handoffMode() { return state.handoff === true ? "agent" : (state.handoff || ""); }
   function showHandoff() {
-    title.textContent = state.handoff ? TEXT.agent : config.title;
-    status.textContent = state.handoff ? TEXT.agentStatus : TEXT.online;
-    root.classList.toggle("mpw-agent", !!state.handoff);
+    var mode = handoffMode();
+    title.textContent = mode === "agent" ? (state.agent || TEXT.agent) : mode === "waiting" ? TEXT.waiting : config.title;
+    status.textContent = mode === "agent" ? TEXT.agentStatus : mode === "waiting" ? TEXT.waitingStatus : TEXT.online;
+    typingLabel.textContent = mode === "agent" ? TEXT.agentTyping : TEXT.typing;
+    root.classList.toggle("mpw-agent", mode === "agent");
+    root.classList.toggle("mpw-waiting", mode === "waiting");
+    // The assistant's quick replies mean nothing to a colleague: disabled while one is involved.
+    Array.prototype.forEach.call(log.querySelectorAll(".mpw-reply"), function (button) {
+      button.disabled = button.dataset.used === "1" || mode !== "";
+    });
+  }
+  function onHandoffSignal(custom) {
+    if (typeof custom.agent_typing === "boolean") {
+      if (handoffMode() === "agent") { setTyping(custom.agent_typing, 8000); }
+      return;
+    }
+    var next = { waiting: "waiting", agent_joined: "agent", agent_left: "", wait_notice: "" }[custom.handoff];
+    if (next === undefined) { return; }
+    state.handoff = next;
+    state.agent = next === "agent" && typeof custom.agent === "string" ? custom.agent : null;
+    setTyping(false);
+    save();
+    showHandoff();
   }
 
   function renderMessage(item) {
@@ -143,10 +168,15 @@
       item.buttons.forEach(function (b) {
         var button = group.appendChild(el("button", "mpw-reply", { type: "button" }));
         button.textContent = b.title;
-        button.disabled = !!item.used;
+        button.dataset.used = item.used ? "1" : "";
+        button.disabled = !!item.used || handoffMode() !== "";
         button.addEventListener("click", function () {
           item.used = true;
-          Array.prototype.forEach.call(group.querySelectorAll("button"), function (x) { x.disabled = true; });
+          save();
+          Array.prototype.forEach.call(group.querySelectorAll("button"), function (x) {
+            x.disabled = true;
+            x.dataset.used = "1";
+          });
           send(b.payload, b.title);
         });
       });
@@ -166,10 +196,10 @@
   var confirmed = false;
   var pending = [];
   var typingTimer = null;
-  function setTyping(on) {
+  function setTyping(on, limitMs) {
     typing.hidden = !on;
     window.clearTimeout(typingTimer);
-    if (on) { typingTimer = window.setTimeout(function () { typing.hidden = true; }, 20000); }
+    if (on) { typingTimer = window.setTimeout(function () { typing.hidden = true; }, limitMs || 20000); }
   }
   function emitMessage(message) {
     socket.emit("user_uttered", { message: message, session_id: state.sessionId, metadata: { channel: "web" } });
@@ -180,18 +210,15 @@
   function send(message, shown) {
     if (!message) { return; }
     if (shown !== null) { add({ from: "user", text: shown === undefined ? message : shown, ts: Date.now() }); }
-    setTyping(true);
+    // Only the assistant answers every message; a colleague's typing is signalled by the console.
+    if (handoffMode() === "") { setTyping(true); }
     pending.push(message);
     flush();
   }
   function onBotMessage(msg) {
     if (!msg || typeof msg !== "object") { return; }
     if (msg.custom && typeof msg.custom === "object") {
-      if (msg.custom.handoff === "agent_joined" || msg.custom.handoff === "agent_left") {
-        state.handoff = msg.custom.handoff === "agent_joined";
-        showHandoff();
-        add({ from: "system", text: state.handoff ? TEXT.agentJoined : TEXT.agentLeft, ts: Date.now() });
-      }
+      onHandoffSignal(msg.custom);
       if (typeof msg.custom.text === "string") { add({ from: "bot", text: msg.custom.text, ts: Date.now() }); }
       return;
     }

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import httpx
 import pytest
 import socketio
 from rasa.core.channels.socketio import SocketIOInput
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from tests.bot.channels.conftest import RunningChannel
 
 WAIT = 5.0
+TYPING_TOKEN = "typing-test-token"
 
 
 class WidgetClient:
@@ -70,7 +72,9 @@ async def clients() -> AsyncIterator[Callable[[], WidgetClient]]:
 
 @pytest.fixture
 async def channel(serve_channel: Callable[..., Awaitable[RunningChannel]]) -> RunningChannel:
-    return await serve_channel(SessionSocketIOInput(session_persistence=True, max_message_chars=50))
+    return await serve_channel(
+        SessionSocketIOInput(session_persistence=True, max_message_chars=50, api_token=TYPING_TOKEN)
+    )
 
 
 async def test_reply_reaches_the_session_room(channel: RunningChannel, clients: Clients) -> None:
@@ -129,6 +133,21 @@ async def test_handoff_payload_arrives_as_custom(channel: RunningChannel, client
     assert await client.reply() == {"custom": {"handoff": "agent_joined"}}
 
 
+async def test_agent_typing_reaches_the_session_room_with_the_token_only(
+    channel: RunningChannel, clients: Clients
+) -> None:
+    client = clients()
+    session_id = await client.open(channel.url)
+    url = f"{channel.url}/webhooks/socketio/typing"
+    body = {"conversation_id": session_id, "typing": True}
+    async with httpx.AsyncClient() as http:
+        refused = await http.post(url, json=body, params={"token": "wrong"})
+        accepted = await http.post(url, json=body, params={"token": TYPING_TOKEN})
+    assert (refused.status_code, accepted.status_code) == (401, 200)
+    assert await client.reply() == {"custom": {"agent_typing": True}}
+    assert channel.agent.received == []  # a signal, not a message: Rasa never sees it
+
+
 async def test_over_long_message_is_answered_without_the_agent(
     channel: RunningChannel, clients: Clients
 ) -> None:
@@ -154,9 +173,7 @@ async def test_staff_message_through_output_channel_reaches_every_tab(
     assert await tab_two.reply() == {"text": "我是客服小李"}
 
 
-async def test_message_without_session_id_is_ignored(
-    channel: RunningChannel, clients: Clients
-) -> None:
+async def test_message_without_session_id_is_ignored(channel: RunningChannel, clients: Clients) -> None:
     client = clients()
     await client.open(channel.url)
     await client.sio.emit("user_uttered", {"message": "你好"})

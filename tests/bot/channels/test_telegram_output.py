@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.channels.telegram_output import MAX_CALLBACK_BYTES, CallbackPayloads, chat_id, split_text
+from bot.channels.telegram_output import (
+    MAX_CALLBACK_BYTES,
+    CallbackPayloads,
+    TelegramOutput,
+    chat_id,
+    split_text,
+)
 
 
 def utf16(text: str) -> int:
@@ -69,3 +75,20 @@ def test_oldest_ids_are_forgotten_beyond_capacity() -> None:
 def test_numeric_recipient_becomes_a_chat_id() -> None:
     assert chat_id("-100123") == -100123
     assert chat_id("@channel") == "@channel"
+
+
+async def test_handoff_signals_are_not_sent_to_telegram_the_text_already_says_it() -> None:
+    sent: list[str] = []
+
+    class Bot:
+        async def send_message(self, chat: int, text: str, reply_markup: object = None) -> None:
+            sent.append(text)
+
+    async def bot() -> Bot:
+        return Bot()
+
+    output = TelegramOutput(bot, CallbackPayloads())  # type: ignore[arg-type]
+    await output.send_custom_json("42", {"handoff": "agent_joined", "agent": "客服 小李"})
+    await output.send_custom_json("42", {"agent_typing": True})
+    await output.send_custom_json("42", {"text": "其他自定义消息"})
+    assert sent == ["其他自定义消息"]

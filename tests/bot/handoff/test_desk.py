@@ -30,14 +30,15 @@ def waiting(session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenC
     return view.id
 
 
-async def test_take_pauses_and_greets_with_the_header_payload(
+async def test_take_pauses_and_greets_once_by_display_name_with_the_header_payload(
     desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
 ) -> None:
     view = await desk.take(waiting, agent_id, "小王")
     assert view.state == "taken"
     assert rasa.kinds() == ["pause", "say"]
     greeting = rasa.calls[1][2]
-    assert "小王" in greeting["text"] and greeting["custom"] == {"handoff": "agent_joined"}
+    assert "客服 小王" in greeting["text"]
+    assert greeting["custom"] == {"handoff": "agent_joined", "agent": "客服 小王"}
 
 
 async def test_taking_twice_greets_once(desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int) -> None:
@@ -125,3 +126,36 @@ async def test_watcher_runs_until_stopped(
     stop.set()
     await asyncio.wait_for(task, timeout=2)
     assert rasa.said() == [WAIT_NOTICE]
+
+
+async def test_typing_reaches_a_widget_only_from_the_holder(
+    desk: HelpDesk,
+    rasa: FakeRasa,
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    agent_id: int,
+    other_agent_id: int,
+) -> None:
+    with session_scope(session_factory) as session:
+        web, _ = service.request_handoff(
+            session=session,
+            cipher=cipher,
+            conversation_id="w-1",
+            channel="socketio",
+            reason="asked",
+            now=clock(),
+        )
+    await desk.take(web.id, agent_id, "小王")
+    with pytest.raises(NotYours):
+        await desk.typing(web.id, other_agent_id, True)
+    assert await desk.typing(web.id, agent_id, True) is True
+    assert rasa.calls[-1] == ("typing", "w-1", {"typing": True})
+
+
+async def test_typing_is_not_sent_to_telegram(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
+    await desk.take(waiting, agent_id, "小王")
+    assert await desk.typing(waiting, agent_id, True) is False
+    assert "typing" not in rasa.kinds()

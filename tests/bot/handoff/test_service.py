@@ -11,7 +11,7 @@ from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
 from bot.handoff import service
 from bot.handoff.errors import AlreadyTaken, HandoffClosed, InvalidHandoffField, NotYours
-from bot.handoff.models import HandoffEvent
+from bot.handoff.models import Handoff, HandoffEvent
 from tests.support.clock import FrozenClock
 
 
@@ -251,3 +251,69 @@ def test_current_for_conversation_prefers_the_open_one(
         nothing = service.current_for_conversation(session=session, cipher=cipher, conversation_id="c-2")
     assert current is not None and current.id == second.id
     assert nothing is None
+
+
+def test_topic_and_first_message_are_kept_and_the_message_encrypted(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    with session_scope(session_factory) as session:
+        view, _ = service.request_handoff(
+            session=session,
+            cipher=cipher,
+            conversation_id="c-9",
+            channel="socketio",
+            reason="complaint",
+            now=clock(),
+            topic="complaint",
+            first_message="我的简历被泄露了",
+        )
+    assert (view.topic, view.first_message) == ("complaint", "我的简历被泄露了")
+    with session_scope(session_factory) as session:
+        stored = session.execute(select(Handoff.first_message_enc)).scalar_one()
+    assert "简历" not in stored
+
+
+def test_the_agents_queues_come_first_then_the_longest_wait(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    ids = []
+    for conversation, topic in (("c-1", "general"), ("c-2", "complaint"), ("c-3", "complaint")):
+        with session_scope(session_factory) as session:
+            view, _ = service.request_handoff(
+                session=session,
+                cipher=cipher,
+                conversation_id=conversation,
+                channel="socketio",
+                reason="asked",
+                now=clock(),
+                topic=topic,
+            )
+        ids.append(view.id)
+        clock.advance(minutes=1)
+    with session_scope(session_factory) as session:
+        mine = service.list_handoffs(session=session, cipher=cipher, queues=("complaint",))
+        plain = service.list_handoffs(session=session, cipher=cipher)
+    assert [v.id for v in mine] == [ids[1], ids[2], ids[0]]
+    assert [v.id for v in plain] == ids
+
+
+def test_audit_rows_name_the_colleague_by_display_name(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
+) -> None:
+    view, _ = open_one(session_factory, cipher, clock)
+    with session_scope(session_factory) as session:
+        service.take_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
+        service.end_handoff(
+            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
+        )
+    with session_scope(session_factory) as session:
+        events = service.get_handoff(session=session, cipher=cipher, handoff_id=view.id).events
+        ended = service.list_ended(session=session, cipher=cipher)
+    assert [(e.kind, e.actor_name) for e in events] == [
+        ("requested", "助手"),
+        ("taken", "小王"),
+        ("ended", "小王"),
+    ]
+    assert [v.id for v in ended] == [view.id]

@@ -146,7 +146,11 @@ def open_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, rasa: FakeRasa
 ) -> Callable[..., HandoffView]:
     def make(
-        conversation_id: str = "conv-1", channel: str = "socketio", reason: str = "asked"
+        conversation_id: str = "conv-1",
+        channel: str = "socketio",
+        reason: str = "asked",
+        topic: str | None = None,
+        first_message: str | None = None,
     ) -> HandoffView:
         rasa.user_says(conversation_id, "我要转人工")
         with session_scope(session_factory) as session:
@@ -157,6 +161,8 @@ def open_handoff(
                 channel=channel,
                 reason=reason,
                 now=clock(),
+                topic=topic,
+                first_message=first_message,
             )
         return view
 
