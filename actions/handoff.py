@@ -67,8 +67,10 @@ def recent_intents(tracker: Tracker, turns: int = 5) -> list[str]:
             continue
         parse = event.get("parse_data") or {}
         name = str((parse.get("intent") or {}).get("name") or "")
-        retrieval = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
-        found.append(str(retrieval.get("intent_response_key") or name))
+        if name == "faq":  # the selector predicts a faq key for every message: only read it for faq
+            retrieval = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
+            name = str(retrieval.get("intent_response_key") or name)
+        found.append(name)
         if len(found) >= turns:
             break
     return found

@@ -119,6 +119,15 @@ async def test_topic_routes_to_a_queue(text: str, intent: str, slots: dict[str, 
     assert api.body()["topic"] == topic
 
 
+async def test_a_faq_guess_on_a_handoff_message_is_not_a_policy_question() -> None:
+    api = StubApi()
+    state = tracker("我想找人工客服聊聊")
+    selector = {"faq": {"response": {"intent_response_key": "faq/collection"}}}
+    state.events[-1]["parse_data"]["response_selector"] = selector
+    await ActionHandoff(api.backend()).run(CollectingDispatcher(), state, DOMAIN)
+    assert api.body()["topic"] == "general"
+
+
 async def test_first_message_skips_button_payloads() -> None:
     api = StubApi()
     state = tracker("转人工")
