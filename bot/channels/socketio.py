@@ -32,6 +32,7 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+_CONVERSATION_ID = re.compile(r"[A-Za-z0-9_:.-]{1,160}")  # a session id, possibly namespaced ("web:…")
 
 
 class SessionSocketIOOutput(SocketIOOutput):
@@ -104,7 +105,8 @@ class SessionSocketIOInput(SocketIOInput):
             if not self.api_token or not hmac.compare_digest(_token_of(request), self.api_token):
                 return response.json({"error": "unauthorized", "message": "token required"}, status=401)
             body = request.json if isinstance(request.json, dict) else {}
-            conversation_id = _valid_session_id(body.get("conversation_id"))
+            raw = body.get("conversation_id")
+            conversation_id = raw if isinstance(raw, str) and _CONVERSATION_ID.fullmatch(raw) else None
             if conversation_id is None or not isinstance(body.get("typing"), bool):
                 return response.json(
                     {"error": "validation_error", "message": "conversation_id and typing are required"},

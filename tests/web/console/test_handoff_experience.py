@@ -92,3 +92,10 @@ def test_favicon_is_served(anonymous: TestClient) -> None:
     response = anonymous.get("/favicon.ico")
     assert response.status_code == 200 and response.headers["content-type"] == "image/x-icon"
     assert response.content[:4] == b"\x00\x00\x01\x00"
+
+
+def test_every_page_of_an_agent_listens_for_new_conversations(signed_in: Login) -> None:
+    agent, _ = signed_in("agent")
+    trainer, _ = signed_in("trainer")
+    assert 'data-alerts="/console/handoffs/stream?previews=0"' in agent.get("/console/profile").text
+    assert "data-alerts" not in trainer.get("/console/profile").text
