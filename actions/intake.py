@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,10 +19,12 @@ from actions.intake_services import (
 from bot.intake import extraction, filing, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
+from bot.intake.backend_client import BackendError
 from bot.intake.texts import Reply
 from bot.slots import INTAKE_FORM, REQUESTED_SLOT, STATUS_TICKET_ID
 
 FORM = INTAKE_FORM
+logger = logging.getLogger(__name__)
 
 
 class ValidateIntakeForm(CodeCheckingForm):
@@ -169,6 +172,17 @@ class AskIntakeConfirmed(Action):
         return []
 
 
+async def _withdraw(action: UsesServices, slots: dict[str, Any]) -> None:
+    """Nothing was filed: the backend erases the challenge and code mails (else retention does, in a day)."""
+    challenge = slots.get(flow.CHALLENGE)
+    if not challenge:
+        return
+    try:
+        await action.services.client.withdraw(str(challenge))
+    except BackendError as error:
+        logger.warning("withdrawn challenge not erased now: %s", type(error).__name__)
+
+
 def _reset_all() -> list[EventType]:
     names = (*flow.ALL_SLOTS, *status_flow.ALL_SLOTS, REQUESTED_SLOT)
     return [SlotSet(name, None) for name in names]
@@ -194,11 +208,13 @@ class SubmitIntake(UsesServices, Action):
                 store=services.store,
             )
             say(dispatcher, replies)
+        else:
+            await _withdraw(self, slots)
         return _reset_all()
 
 
-class CancelIntake(Action):
-    """After a cancel: say that nothing was filed and forget what was collected."""
+class CancelIntake(UsesServices, Action):
+    """After a cancel: say that nothing was filed, and erase what was collected."""
 
     def name(self) -> str:
         return "action_cancel_intake"
@@ -206,5 +222,6 @@ class CancelIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        await _withdraw(self, slot_values(tracker, flow.ALL_SLOTS))
         say(dispatcher, [texts.CANCELLED])
         return _reset_all()

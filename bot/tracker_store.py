@@ -41,6 +41,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
             stored = query.count()
             every = [event.as_dict() for event in tracker.events]
+            if redaction.withdraws(every[stored:]):
+                # Withdrawn before filing: the whole conversation goes, and this turn is not written.
+                # Rasa starts a fresh session on the next message, as after a session expiry.
+                rows = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id)
+                erased = rows.delete(synchronize_session=False)
+                session.commit()
+                logger.info("conversation withdrawn before filing: %d events erased", erased)
+                return
             # `tracker.events` holds this session only, as does `stored`: the rest is new.
             sealed = redaction.seal_events(
                 every[stored:],

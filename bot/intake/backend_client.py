@@ -229,6 +229,12 @@ class BackendClient:
     async def resend(self, challenge_id: str) -> Challenge:
         return self._challenge(*await self._call("POST", f"/api/verifications/{challenge_id}/resend"))
 
+    async def withdraw(self, challenge_id: str) -> None:
+        """The person withdrew before filing: the backend erases the challenge and its code mails."""
+        status, data = await self._call("DELETE", f"/api/verifications/{challenge_id}")
+        if status >= 400:
+            self._raise_for_error(status, data)
+
     async def check_code(self, challenge_id: str, code: str) -> Verification:
         status, data = await self._call("POST", f"/api/verifications/{challenge_id}/check", {"code": code})
         if status != 200 or not data.get("verified"):

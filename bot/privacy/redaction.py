@@ -59,6 +59,22 @@ def mask_text(text: str, known: Iterable[str] = ()) -> str:
     return _CODE.sub(CODE_TAG, text)
 
 
+# A form run that ends like this filed nothing: the person withdrew, and the conversation goes.
+WITHDRAWN_OUTCOMES = frozenset({"cancelled", "not_wanted"})
+CANCEL_ACTION = "action_cancel_intake"
+
+
+def withdraws(new_events: Iterable[dict[str, Any]]) -> bool:
+    """True when this turn cancels a request before filing (the stop rule or the form's own cancel)."""
+    for event in new_events:
+        if event.get("event") == "action" and event.get("name") == CANCEL_ACTION:
+            return True
+        outcome = event.get("name") == flow.OUTCOME and event.get("value") in WITHDRAWN_OUTCOMES
+        if event.get("event") == "slot" and outcome:
+            return True
+    return False
+
+
 def known_values(events: Iterable[dict[str, Any]]) -> set[str]:
     """Every name, email and phone a slot event of this conversation carried."""
     return {

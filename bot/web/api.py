@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bot.privacy import withdrawal
 from bot.tickets import service as tickets
 from bot.tickets.errors import ConcurrentWrite
 from bot.tickets.ids import normalise_ticket_id
@@ -85,6 +86,22 @@ async def resend_verification(request: Request) -> JSONResponse:
         )
 
     return JSONResponse(_challenge_json(await run_in_threadpool(deps.unit_of_work, work)))
+
+
+async def withdraw_verification(request: Request) -> JSONResponse:
+    """The requester withdrew before filing: the challenge, its code mails and their sink copies go."""
+    deps = deps_of(request)
+    challenge_id = request.path_params["challenge_id"]
+
+    def work(session: Session) -> dict[str, int]:
+        return withdrawal.withdraw_challenge(
+            session=session,
+            cipher=deps.cipher,
+            sink_dir=deps.settings.mail_sink_dir,
+            challenge_id=challenge_id,
+        )
+
+    return JSONResponse({"erased": await run_in_threadpool(deps.unit_of_work, work)})
 
 
 async def check_verification(request: Request) -> JSONResponse:
@@ -262,6 +279,7 @@ routes = [
     Route("/api/verifications", start_verification, methods=["POST"]),
     Route("/api/verifications/{challenge_id}/resend", resend_verification, methods=["POST"]),
     Route("/api/verifications/{challenge_id}/check", check_verification, methods=["POST"]),
+    Route("/api/verifications/{challenge_id}", withdraw_verification, methods=["DELETE"]),
     Route("/api/tickets", file_ticket, methods=["POST"]),
     Route("/api/tickets", list_tickets, methods=["GET"]),
     Route("/api/tickets/{ticket_id}", get_ticket, methods=["GET"]),

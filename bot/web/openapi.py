@@ -136,6 +136,14 @@ SPEC: dict[str, Any] = {
                 },
             )
         },
+        "/api/verifications/{challenge_id}": {
+            "delete": _op(
+                "Withdraw before filing: erase the challenge, its code mails and their sink copies",
+                "200",
+                {"type": "object", "properties": {"erased": {"type": "object"}}},
+                parameters=_CHALLENGE_ID,
+            )
+        },
         "/api/verifications/{challenge_id}/resend": {
             "post": _op("Send a new code", "200", _ref("Challenge"), parameters=_CHALLENGE_ID)
         },

@@ -213,6 +213,26 @@ async def test_cancel_says_nothing_was_filed_and_forgets(services: IntakeService
     assert slot_sets(events)["intake_name"] is None
 
 
+async def test_cancel_after_the_code_was_sent_erases_the_challenge(
+    services: IntakeServices, backend: FakeBackend
+) -> None:
+    slots = await _verified_slots(services, backend)
+    dispatcher = CollectingDispatcher()
+    await CancelIntake(services).run(dispatcher, make_tracker("算了 不弄了", "stop", slots=slots), DOMAIN)
+    assert backend.withdrawn == [slots["intake_challenge_id"]]
+    assert "没有提交任何申请" in texts_of(dispatcher)
+
+
+async def test_cancel_while_the_backend_is_down_still_answers(
+    services: IntakeServices, backend: FakeBackend
+) -> None:
+    slots = await _verified_slots(services, backend)
+    backend.up = False
+    dispatcher = CollectingDispatcher()
+    await CancelIntake(services).run(dispatcher, make_tracker("算了", "stop", slots=slots), DOMAIN)
+    assert "没有提交任何申请" in texts_of(dispatcher) and backend.withdrawn == []
+
+
 async def test_status_check_shows_status_only_after_the_code(
     backend: FakeBackend, services: IntakeServices
 ) -> None:

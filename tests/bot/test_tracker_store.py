@@ -117,3 +117,16 @@ async def test_a_later_turn_appends_only_its_own_events(store_url: str, domain: 
     again = await store.retrieve("conv-3")
     assert again is not None and len(again.events) == before + 1
     assert again.get_slot("intake_phone") == PHONE
+
+
+async def test_a_cancelled_request_erases_the_whole_conversation(store_url: str, domain: Domain) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-4", domain))
+    await store.save(turn("conv-5", domain))
+    tracker = await store.retrieve("conv-4")
+    assert tracker is not None
+    tracker.update(UserUttered("算了", {"name": "stop", "confidence": 0.99}))
+    tracker.update(ActionExecuted("action_cancel_intake"))
+    await store.save(tracker)
+    assert await store.retrieve("conv-4") is None
+    assert await store.retrieve("conv-5") is not None

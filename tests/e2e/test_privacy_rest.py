@@ -35,7 +35,7 @@ def forms_of(value: str) -> list[bytes]:
 
 def file_deletion(stack: Stack, sender: str, name: str, email: str, phone: str) -> str:
     """Answers the form question by question and confirms; returns the ticket id."""
-    reply = texts(stack.say(sender, "你好，我想删除我的简历"))
+    reply = texts(stack.say(sender, "我想删除我的简历"))
     for _ in range(8):
         if "验证成功" in reply:
             break
@@ -142,3 +142,19 @@ def test_completed_deletion_erases_the_conversation_mail_and_codes_but_not_other
             assert db.execute(query, (ticket_id,)).fetchone()[0] == 0
         finally:
             db.close()
+
+
+def test_withdrawing_before_filing_leaves_no_conversation_code_or_mail(stack: Stack) -> None:
+    sender, email = f"e2e-{uuid.uuid4().hex[:8]}", f"zhuge.{uuid.uuid4().hex[:6]}@example.com"
+    assert "手机" in texts(stack.say(sender, f"我叫诸葛亮，邮箱 {email}，删除我的简历"))
+    assert "验证码" in texts(stack.say(sender, "跳过"))
+    stack.wait_for_mail(email, count=1)
+    assert "没有提交任何申请" in texts(stack.say(sender, "算了，不弄了"))
+
+    assert sender not in tracker_senders(stack)
+    assert stack.mails(email) == []
+    recipients, hashes = dsr_rows(stack)
+    cipher = FieldCipher((stack.var_dir / "secrets" / "DSR_ENCRYPTION_KEY").read_text().strip())
+    assert email not in recipients and cipher.email_hash(email) not in hashes
+    # The next message simply starts a new conversation.
+    assert texts(stack.say(sender, "你好"))

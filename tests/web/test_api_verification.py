@@ -105,3 +105,21 @@ def test_unknown_ticket_status_check_is_indistinguishable(
     assert (decoy.status_code, set(decoy.json())) == (real.status_code, set(real.json()))
     wrong = client.post(f"/api/verifications/{decoy.json()['challenge_id']}/check", json={"code": "123456"})
     assert wrong.status_code == 400 and wrong.json()["attempts_left"] == 4
+
+
+def test_withdrawal_erases_the_challenge_and_its_code_mail(client: TestClient, session_factory) -> None:
+    """DELETE after a cancel: the challenge and the queued code mail are gone; a second DELETE is 404."""
+    from sqlalchemy import func, select
+
+    from bot.mail.models import OutboxMessage
+    from bot.verification.models import VerificationChallenge
+
+    challenge = _start(client).json()["challenge_id"]
+    response = client.delete(f"/api/verifications/{challenge}")
+    assert response.status_code == 200
+    assert response.json()["erased"] == {"challenges": 1, "outbox": 1, "sink_mail": 0}
+    with session_factory() as session:
+        assert session.execute(select(func.count()).select_from(VerificationChallenge)).scalar() == 0
+        assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar() == 0
+    again = client.delete(f"/api/verifications/{challenge}")
+    assert again.status_code == 404 and again.json()["error"] == "not_found"

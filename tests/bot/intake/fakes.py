@@ -35,6 +35,7 @@ class FakeBackend:
     sent: list[tuple[str, str]] = field(default_factory=list)  # (to, code)
     confirmations: list[str] = field(default_factory=list)  # ticket ids confirmed by email
     rate_limited: bool = False
+    withdrawn: list[str] = field(default_factory=list)  # challenge ids erased after a cancel
     calls: int = 0
 
     def client(self) -> BackendClient:
@@ -72,6 +73,11 @@ class FakeBackend:
             if self.rate_limited:
                 return httpx.Response(429, json={"error": "rate_limited", "retry_after": 42})
             return self._new_challenge(body["purpose"], body.get("email"), body.get("ticket_id"))
+        if parts[:2] == ["api", "verifications"] and len(parts) == 3 and request.method == "DELETE":
+            if self.challenges.pop(parts[2], None) is None:
+                return httpx.Response(404, json={"error": "not_found", "message": "?"})
+            self.withdrawn.append(parts[2])
+            return httpx.Response(200, json={"erased": {"challenges": 1}})
         if parts[:2] == ["api", "verifications"] and len(parts) == 4:
             return self._challenge_action(parts[2], parts[3], body)
         if parts == ["api", "tickets"] and request.method == "POST":

@@ -12,6 +12,7 @@ from bot.privacy.redaction import (
     requested_before,
     seal_events,
     unseal_event,
+    withdraws,
 )
 
 CIPHER = FieldCipher("test-encryption-key")
@@ -83,3 +84,10 @@ def test_pending_question_follows_requested_slot_events() -> None:
     batch = [user("吴婷"), slot("requested_slot", "intake_email"), user("不知道")]
     stored = seal(batch, requested="intake_name")
     assert [stored[0]["text"], stored[2]["text"]] == [NAME_TAG, "不知道"]
+
+
+def test_a_cancel_or_a_declined_notice_withdraws_but_filing_does_not() -> None:
+    assert withdraws([{"event": "action", "name": "action_cancel_intake"}])
+    assert withdraws([slot("intake_outcome", "cancelled")])
+    assert withdraws([slot("intake_outcome", "not_wanted")])
+    assert not withdraws([slot("intake_outcome", "third_party"), {"event": "action", "name": "intake_form"}])
