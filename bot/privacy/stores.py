@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.parser
 import email.policy
+import json
 import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -63,6 +64,38 @@ def idle_conversations(engine: Engine | None, *, last_before: datetime) -> dict[
             {"t": last_before.timestamp()},
         )
         return {str(sender): float(newest) for sender, newest in rows}
+
+
+def conversation_lines(engine: Engine | None, conversation_id: str) -> list[dict[str, object]]:
+    """The stored user and bot messages of one conversation (as stored: contact data masked)."""
+    if engine is None or not _has_events_table(engine):
+        return []
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT type_name, timestamp, data FROM events"
+                " WHERE sender_id = :id AND type_name IN ('user', 'bot') ORDER BY id"
+            ),
+            {"id": conversation_id},
+        )
+        lines = []
+        for type_name, timestamp, data in rows:
+            message = json.loads(data or "{}").get("text")
+            if message:
+                lines.append({"who": type_name, "at": timestamp, "text": str(message)})
+    return lines
+
+
+def sink_mail_to(sink_dir: Path | None, address: str) -> list[tuple[str, str]]:
+    """(subject, plain text) of the mail the embedded SMTP server received for this address."""
+    found = []
+    for path in _sink_files(sink_dir):
+        if address.strip().lower() not in _recipients(path):
+            continue
+        message = email.parser.BytesParser(policy=email.policy.default).parsebytes(path.read_bytes())
+        body = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+        found.append((str(message.get("Subject", "")), body.get_content() if body is not None else ""))
+    return found
 
 
 def _sink_files(sink_dir: Path | None) -> Iterator[Path]:

@@ -90,6 +90,9 @@ def create_app(
         verification_rules=VerificationRules(resend_after=timedelta(seconds=60)),
     )
 
+    # One set of engines for the privacy worker and the console's export download.
+    privacy_stores = privacy_jobs.external_stores(settings)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
@@ -99,7 +102,7 @@ def create_app(
                 settings=settings,
                 factory=factory,
                 cipher=cipher,
-                external=privacy_jobs.external_stores(settings),
+                external=privacy_stores,
                 clock=clock or utc_now,
                 stop=stop,
             )
@@ -118,5 +121,6 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.deps = deps
+    app.state.privacy_stores = privacy_stores
     console.install(app)  # console state, first admin, handoff wait notices
     return app

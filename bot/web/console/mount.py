@@ -20,6 +20,7 @@ from bot.handoff.rasa_api import HttpRasaApi, RasaApi
 from bot.staff.bootstrap import ensure_first_admin
 from bot.web.console import (
     auth_pages,
+    export_pages,
     handoff_pages,
     handoff_tickets,
     profile_pages,
@@ -49,6 +50,7 @@ routes: list[BaseRoute] = [
     Route("/console/static/console.js", console_js, methods=["GET"]),
     Route("/console/static/console.css", console_css, methods=["GET"]),
     *auth_pages.routes,
+    *export_pages.routes,  # before ticket_pages: export.json is not a ticket action
     *ticket_pages.routes,
     *streams.routes,  # before handoff_pages: /console/handoffs/stream is not a handoff id
     *handoff_tickets.routes,
