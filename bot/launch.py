@@ -71,14 +71,32 @@ def endpoints_config(settings: Settings) -> dict[str, object]:
     return config
 
 
+# Owner-only: var/ holds conversations, mail, databases and (in endpoints.yml) database passwords.
+PRIVATE_UMASK = 0o077
+
+
+def make_private(directory: Path) -> None:
+    """Directories 0700 and files 0600 under `directory`, also for a var/ made by an older version."""
+    if not directory.is_dir():
+        return
+    directory.chmod(0o700)
+    for path in directory.rglob("*"):
+        if path.is_symlink():
+            continue
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def prepare(settings: Settings) -> None:
-    """Create var/ and its secrets, and write the endpoint file Rasa reads."""
+    """Create var/ (owner-only) and its secrets, and write the endpoint file Rasa reads."""
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     (settings.var_dir / "logs").mkdir(exist_ok=True)
     settings.mail_sink_dir.mkdir(parents=True, exist_ok=True)
     ensure_secrets(settings.var_dir)
     endpoints = settings.var_dir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(endpoints_config(settings), allow_unicode=True))
+    make_private(settings.var_dir)
+    if not settings.mail_sink_dir.is_relative_to(settings.var_dir):
+        make_private(settings.mail_sink_dir)
 
 
 def service_command(service: str, settings: Settings) -> list[str]:
@@ -108,6 +126,7 @@ def main(argv: list[str]) -> None:
     if len(argv) != 1:
         raise SystemExit(f"usage: python -m bot.launch prepare|{'|'.join(SERVICES)}")
     settings = Settings.from_env(os.environ)
+    os.umask(PRIVATE_UMASK)  # inherited through exec: every file a service creates is owner-only
     if argv[0] == "prepare":
         prepare(settings)
         return

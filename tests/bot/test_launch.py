@@ -60,3 +60,29 @@ async def test_rasa_lock_store_works_against_real_redis(tmp_path: Path) -> None:
     async with store.lock("conversation-1"):
         assert store.get_lock("conversation-1") is not None
     assert type(store).__name__ == "RedisLockStore"
+
+
+def test_prepare_makes_var_owner_only_even_when_it_existed(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    (var / "mail").mkdir(parents=True)
+    (var / "mail" / "old.eml").write_text("x")
+    (var / "mail" / "old.eml").chmod(0o644)
+    var.chmod(0o755)
+    prepare(Settings.from_env({"VAR_DIR": str(var)}))
+    modes = {path.relative_to(var).as_posix(): path.stat().st_mode & 0o777 for path in var.rglob("*")}
+    assert var.stat().st_mode & 0o777 == 0o700
+    assert modes["mail"] == 0o700 and modes["mail/old.eml"] == 0o600
+    assert modes["endpoints.yml"] == 0o600 and modes["secrets/RASA_TOKEN"] == 0o600
+
+
+def test_services_start_with_an_owner_only_umask(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import os, bot.launch as l; os.umask(0o022); "
+        "l.os.execve = lambda *a: print(oct(os.umask(0))); l.main(['backend'])"
+    )
+    env = {**os.environ, "VAR_DIR": str(tmp_path / "var")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0o77"

@@ -23,7 +23,8 @@
     title: data.title || "旷视隐私助手",
     lang: data.lang || "zh-CN",
     initialPayload: data.initialPayload === undefined ? "/greet" : data.initialPayload,
-    maxChars: parseInt(data.maxChars || "2000", 10)
+    maxChars: parseInt(data.maxChars || "2000", 10),
+    policyUrl: data.policyUrl || "/#privacy"
   };
   var assetBase = new URL("widget/", script.src || window.location.href).href;
   var storeKey = "megvii-privacy-chat:v1:" + config.serverUrl;
@@ -34,13 +35,16 @@
     waiting: "正在转接人工客服", waitingStatus: "请稍候，同事接入后会直接回复您",
     typing: "助手正在输入…", agentTyping: "客服正在输入…", input: "输入您的问题", placeholder: "请输入您的问题，按 Enter 发送",
     send: "发送", clear: "清除对话记录", clearConfirm: "清除本机保存的对话记录并开始新的对话？",
-    you: "您", bot: "助手", log: "对话记录", replies: "快捷回复", tooLong: "消息过长，请精简后再发送。"
+    you: "您", bot: "助手", log: "对话记录", replies: "快捷回复", tooLong: "消息过长，请精简后再发送。",
+    notice: "对话仅用于答复您和办理您的申请，联系方式保存时会遮盖或加密，关闭浏览器后本机不留记录。",
+    policy: "隐私政策"
   };
 
-  // ---- state kept in localStorage: session id, history, open/closed, handoff
+  // ---- state kept in sessionStorage (a reload keeps it, closing the browser forgets it, codes and
+  // addresses included): session id, history, open/closed, handoff
   function load() {
     try {
-      var saved = JSON.parse(window.localStorage.getItem(storeKey) || "null");
+      var saved = JSON.parse(window.sessionStorage.getItem(storeKey) || "null");
       if (saved && Array.isArray(saved.history)) { return saved; }
     } catch (e) { /* storage blocked or corrupt: start fresh */ }
     return { sessionId: null, history: [], open: false, handoff: false };
@@ -48,7 +52,7 @@
   var state = load();
   function save() {
     state.history = state.history.slice(-HISTORY_LIMIT);
-    try { window.localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    try { window.sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
 
   // ---- DOM helpers: message text only ever becomes text nodes, never parsed as HTML
@@ -104,6 +108,11 @@
   [heading, clearButton, closeButton].forEach(function (n) { header.appendChild(n); });
   var banner = el("div", "mpw-banner", { role: "status", hidden: "" });
   banner.textContent = TEXT.offline;
+  // One line on what happens to what people type, with the policy, shown before the first message.
+  var notice = el("p", "mpw-privacy");
+  notice.appendChild(document.createTextNode(TEXT.notice + " "));
+  var policyLink = notice.appendChild(el("a", "mpw-link", { href: config.policyUrl, target: "_blank", rel: "noopener noreferrer" }));
+  policyLink.textContent = TEXT.policy;
   var log = el("ol", "mpw-log", { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
   var typing = el("div", "mpw-typing", { role: "status", hidden: "" });
   typing.appendChild(el("span", "mpw-dots", { "aria-hidden": "true" })).textContent = "• • •";
@@ -117,7 +126,7 @@
   var sendButton = el("button", "mpw-send", { type: "submit" });
   sendButton.textContent = TEXT.send;
   [label, input, sendButton].forEach(function (n) { form.appendChild(n); });
-  [header, banner, log, typing, form].forEach(function (n) { panel.appendChild(n); });
+  [header, banner, notice, log, typing, form].forEach(function (n) { panel.appendChild(n); });
   [panel, launcher].forEach(function (n) { root.appendChild(n); });
   document.body.appendChild(root);
 

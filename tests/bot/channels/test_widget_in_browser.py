@@ -163,3 +163,27 @@ async def test_phone_width_panel_fills_the_screen(browser: Browser, site: Site) 
     await page.screenshot(path=str(ARTIFACTS / "widget-phone.png"))
     await page.keyboard.press("Escape")
     await expect(page.get_by_role("button", name="打开隐私助手对话")).to_be_focused()
+
+
+async def test_privacy_notice_links_the_policy_and_history_lives_in_session_storage(
+    browser: Browser, site: Site
+) -> None:
+    url, _ = site
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(url)
+    await page.get_by_role("button", name="打开隐私助手对话").click()
+    notice = page.locator(".mpw-privacy")
+    await expect(notice).to_contain_text("联系方式保存时会遮盖或加密")
+    await expect(notice.get_by_role("link", name="隐私政策")).to_have_attribute("href", "/#privacy")
+    await expect(page.locator(".mpw-bot .mpw-bubble").first).to_have_text("您好！")
+    await say(page, "我的邮箱 a@example.com")
+    await expect(page.locator(".mpw-bot .mpw-bubble").last).to_have_text("收到：我的邮箱 a@example.com")
+    stored = await page.evaluate("[localStorage.length, JSON.stringify(Object.values(sessionStorage))]")
+    assert stored[0] == 0 and "a@example.com" in stored[1]
+    # A new tab of the same browser (a closed and reopened browser alike) starts with nothing.
+    fresh = await context.new_page()
+    await fresh.goto(url)
+    kept = await fresh.evaluate("[localStorage.length, JSON.stringify(Object.values(sessionStorage))]")
+    assert kept[0] == 0 and "a@example.com" not in kept[1]
+    await context.close()
