@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.handoff.models import Handoff
 from bot.staff.models import StaffAccount
+from bot.staff.service import actor_names
 
 
 class Reason(str, Enum):
@@ -58,21 +58,6 @@ class HandoffView:
     def waiting_seconds(self, now: datetime) -> int:
         """How long the person has waited for an agent (until taken, or until now)."""
         return max(0, int(((self.taken_at or self.ended_at or now) - self.requested_at).total_seconds()))
-
-
-ACTOR_TEXT = {"assistant": "助手", "system": "系统"}
-
-
-def actor_names(session: Session, actors: set[str]) -> dict[str, str]:
-    """Audit actors as staff read them: "staff:3" becomes that colleague's current display name."""
-    ids = {int(actor[6:]) for actor in actors if actor.startswith("staff:") and actor[6:].isdigit()}
-    names = {}
-    if ids:
-        rows = session.execute(
-            select(StaffAccount.id, StaffAccount.display_name).where(StaffAccount.id.in_(ids))
-        )
-        names = {f"staff:{staff_id}": name for staff_id, name in rows}
-    return {actor: names.get(actor) or ACTOR_TEXT.get(actor, actor) for actor in actors}
 
 
 def to_view(session: Session, row: Handoff, cipher: FieldCipher) -> HandoffView:

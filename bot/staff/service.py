@@ -276,3 +276,16 @@ def set_queues(*, session: Session, staff_id: int, queues: list[str]) -> StaffVi
     account.queues = format_queues(queues) or None
     session.flush()
     return to_view(account)
+
+
+ACTOR_TEXT = {"assistant": "助手", "system": "系统"}
+
+
+def actor_names(session: Session, actors: set[str]) -> dict[str, str]:
+    """Audit actors as staff read them: "staff:3" becomes that colleague's current display name."""
+    ids = {int(actor[6:]) for actor in actors if actor.startswith("staff:") and actor[6:].isdigit()}
+    names: dict[str, str] = {}
+    if ids:
+        query = select(StaffAccount.id, StaffAccount.display_name).where(StaffAccount.id.in_(ids))
+        names = {f"staff:{staff_id}": name for staff_id, name in session.execute(query)}
+    return {actor: names.get(actor) or ACTOR_TEXT.get(actor, actor) for actor in actors}

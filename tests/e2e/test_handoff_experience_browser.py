@@ -35,8 +35,9 @@ def browser() -> Iterator[Browser]:
 
 
 def shot(page: Page, name: str) -> None:
+    """Console pages whole (forms and the record list are below the fold); the widget as the visitor sees it."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page="/console" in page.url)
 
 
 @pytest.fixture
@@ -141,6 +142,9 @@ def test_visitor_and_agent_through_one_handoff(
     expect(agent.locator("#reply-text")).to_have_value("您好，很高兴为您服务，请问有什么可以帮您？")
     agent.click("#reply-form button[type=submit]")
     expect(log).to_contain_text("您好，很高兴为您服务，请问有什么可以帮您？")
+    expect(log.locator(".mpw-msg", has_text="很高兴为您服务").locator(".mpw-by")).to_have_text(
+        f"客服 {DISPLAY_NAME}"
+    )
 
     say(user, "谢谢，我想删除这份简历")
     expect(agent.locator("#transcript")).to_contain_text("谢谢，我想删除这份简历")

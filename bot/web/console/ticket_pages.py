@@ -15,6 +15,7 @@ from bot.handoff.rasa_api import TranscriptLine
 from bot.mail import outbox
 from bot.privacy import erasure
 from bot.staff.roles import Permission
+from bot.staff.service import actor_names
 from bot.tickets import service as tickets
 from bot.tickets.errors import TicketError, TicketNotFound
 from bot.tickets.ids import normalise_ticket_id
@@ -80,7 +81,9 @@ async def ticket_page(request: Request) -> Response:
     deps = deps_of(request)
     ticket_id = normalise_ticket_id(request.path_params["ticket_id"])
 
-    def load(session: Session) -> tuple[tickets.TicketView, list[Handoff], dict[str, object] | None]:
+    def load(
+        session: Session,
+    ) -> tuple[tickets.TicketView, list[Handoff], dict[str, object] | None, dict[str, str]]:
         view = tickets.get_ticket(
             session=session,
             cipher=deps.cipher,
@@ -89,10 +92,11 @@ async def ticket_page(request: Request) -> Response:
             rules=deps.deadline_rules,
         )
         linked = session.query(Handoff).filter(Handoff.ticket_id == ticket_id).all()
-        return view, linked, erasure.status_for_staff(session, view.id, view.type, view.status)
+        names = actor_names(session, {event.actor for event in view.history})
+        return view, linked, erasure.status_for_staff(session, view.id, view.type, view.status), names
 
     try:
-        view, linked, erasure_status = await run_in_threadpool(deps.unit_of_work, load)
+        view, linked, erasure_status, names = await run_in_threadpool(deps.unit_of_work, load)
     except TicketNotFound:
         return refusal(request, 404, "未找到该请求。")
     lines, available = await transcript_or_none(request, view.conversation_id)
@@ -105,6 +109,7 @@ async def ticket_page(request: Request) -> Response:
             "transcript_available": available,
             "handoffs": [(row.id, row.state) for row in linked],
             "erasure": erasure_status,
+            "actor_names": names,
         },
     )
 

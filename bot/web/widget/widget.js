@@ -167,7 +167,8 @@
       log.appendChild(li);
       return li;
     }
-    li.appendChild(el("span", "mpw-sr")).textContent = item.from === "user" ? TEXT.you + "：" : TEXT.bot + "：";
+    if (item.by) { li.appendChild(el("span", "mpw-by", { "aria-hidden": "true" })).textContent = item.by; }
+    li.appendChild(el("span", "mpw-sr")).textContent = (item.from === "user" ? TEXT.you : item.by || TEXT.bot) + "：";
     var bubble = li.appendChild(el("div", "mpw-bubble"));
     renderText(bubble, item.text || "");
     var time = li.appendChild(el("time", "mpw-time", { datetime: new Date(item.ts).toISOString() }));
@@ -240,7 +241,9 @@
     }).map(function (b) { return { title: b.title, payload: b.payload }; });
     if (!text && !buttons.length) { return; }
     setTyping(false);
-    add({ from: "bot", text: text, buttons: buttons, ts: Date.now() });
+    // While a colleague has the conversation, the assistant is paused: what arrives is theirs.
+    var by = handoffMode() === "agent" ? state.agent || TEXT.agent : null;
+    add({ from: "bot", text: text, buttons: buttons, ts: Date.now(), by: by });
   }
   function connect() {
     if (socket || typeof window.io !== "function") { return; }

@@ -233,3 +233,13 @@ def test_mail_that_never_arrived_is_shown_on_the_queue_and_sent_again(
     assert "多次发送失败" not in client.get("/console/tickets").text
     trainer, trainer_csrf = signed_in("trainer")
     assert trainer.post(f"/console/mail/{mail_id}/send-again", data={"csrf": trainer_csrf}).status_code == 403
+
+
+def test_history_names_the_colleague_by_display_name(
+    signed_in: Login, session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    ticket = file_ticket(session_factory, cipher, clock)
+    client, csrf = signed_in("agent")
+    client.post(f"/console/tickets/{ticket.id}/start", data={"csrf": csrf})
+    page = client.get(f"/console/tickets/{ticket.id}").text
+    assert '<td class="actor">小王</td>' in page and "staff:" not in page
