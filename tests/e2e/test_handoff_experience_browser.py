@@ -35,7 +35,7 @@ def browser() -> Iterator[Browser]:
 
 
 def shot(page: Page, name: str) -> None:
-    """Console pages whole (forms and the record list are below the fold); the widget as the visitor sees it."""
+    """Console pages whole (forms and records are below the fold); the widget as the visitor sees it."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page="/console" in page.url)
 
