@@ -88,6 +88,7 @@ class TelegramInput(InputChannel):
             webhook_url=credentials.get("webhook_url") or settings.telegram_webhook_url,
             mode=credentials.get("mode") or settings.telegram_mode,
             max_message_chars=settings.max_message_chars,
+            api_token=settings.rasa_token,
         )
 
     def __init__(
@@ -99,6 +100,7 @@ class TelegramInput(InputChannel):
         webhook_url: str = "",
         mode: str = "webhook",
         max_message_chars: int = 2000,
+        api_token: str = "",
     ) -> None:
         self.token = token
         self.secret = secret or (derived_secret(token) if token else "")
@@ -106,6 +108,7 @@ class TelegramInput(InputChannel):
         self.webhook_url = webhook_url
         self.mode = mode
         self.max_message_chars = max_message_chars
+        self.api_token = api_token  # RASA_TOKEN: the backend's typing signal carries it
         self.payloads = CallbackPayloads()
         self._bot: Bot | None = None
         self._bot_ready = asyncio.Lock()
@@ -160,6 +163,22 @@ class TelegramInput(InputChannel):
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok" if self.enabled else "disabled"})
+
+        @telegram_webhook.route("/typing", methods=["POST"])
+        async def agent_typing(request: Request) -> HTTPResponse:
+            """The console's typing signal (backend, with RASA_TOKEN) as Telegram's "typing…" in the chat."""
+            if not self.enabled:
+                return _error(503, "telegram_disabled", "Telegram channel is off: TELEGRAM_TOKEN is not set.")
+            header = request.headers.get("Authorization", "")
+            given = str(request.args.get("token") or (header[7:] if header.startswith("Bearer ") else ""))
+            if not self.api_token or not hmac.compare_digest(given.encode(), self.api_token.encode()):
+                return _error(401, "unauthorized", "token required")
+            body = request.json if isinstance(request.json, dict) else {}
+            conversation_id, typing = body.get("conversation_id"), body.get("typing")
+            if not isinstance(conversation_id, str) or not conversation_id or not isinstance(typing, bool):
+                return _error(422, "validation_error", "conversation_id and typing are required")
+            await TelegramOutput(self.bot, self.payloads).send_agent_typing(conversation_id, typing)
+            return response.json({"status": "sent"})
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:

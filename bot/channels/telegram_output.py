@@ -11,6 +11,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.handoff.signals import is_signal
@@ -137,6 +138,16 @@ class TelegramOutput(OutputChannel):
 
     async def send_attachment(self, recipient_id: str, attachment: Any, **kwargs: Any) -> None:
         await self._send(recipient_id, str(attachment))
+
+    async def send_agent_typing(self, recipient_id: str, typing: bool) -> None:
+        """Telegram's own "typing…" (shown about 5 s, or until the next message); stopping needs no call."""
+        if not typing:
+            return
+        bot = await self._bot()
+        try:
+            await bot.send_chat_action(chat_id(recipient_id), ChatAction.TYPING)
+        except TelegramError as error:
+            logger.warning("telegram sendChatAction failed: %s: %s", type(error).__name__, error)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         """Handoff signals are not shown: the text sent with each already announces it, once."""

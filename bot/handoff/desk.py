@@ -20,7 +20,7 @@ from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory, session_scope
 from bot.handoff import service
 from bot.handoff.errors import RasaUnavailable
-from bot.handoff.rasa_api import RasaApi
+from bot.handoff.rasa_api import TYPING_CHANNELS, RasaApi
 from bot.handoff.service import HandoffView
 from bot.handoff.signals import LEFT_PAYLOAD, WAIT_NOTICE_PAYLOAD, joined_payload
 from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS, agent_label
@@ -101,9 +101,9 @@ class HelpDesk:
             lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
         )
         service.check_holder(view, agent_id)
-        if view.channel != "socketio":
-            return False  # Telegram and REST have no typing signal from Rasa's API
-        await self.rasa.typing(view.conversation_id, typing)
+        if view.channel not in TYPING_CHANNELS:
+            return False  # the REST channel cannot push anything
+        await self.rasa.typing(view.conversation_id, typing, view.channel)
         return True
 
     async def note(self, handoff_id: str, agent_id: int, text: str) -> None:

@@ -3,8 +3,8 @@
 Agent messages are appended as `bot` events with `output_channel=latest&execute_side_effects=true`,
 which makes Rasa deliver them on the channel the person last wrote from (socket.io widget or
 Telegram; the REST channel cannot push and only keeps them in the tracker).
-Typing is not a tracker event: it goes to the widget's channel route `/webhooks/socketio/typing`
-(bot/channels/socketio.py), with the same token, and is never stored.
+Typing is not a tracker event: it goes to the channel's own route `/webhooks/<channel>/typing`
+(bot/channels/socketio.py, bot/channels/telegram.py), with the same token, and is never stored.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from bot.http_endpoint import HttpEndpoint
 
 logger = logging.getLogger(__name__)
 AGENT_METADATA_KEY = "handoff_agent"
-TYPING_PATH = "/webhooks/socketio/typing"
+TYPING_PATH = "/webhooks/{channel}/typing"  # socketio (the widget) and telegram have one
+TYPING_CHANNELS = frozenset({"socketio", "telegram"})
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class RasaApi(Protocol):
         buttons: list[dict[str, str]] | None = None,
     ) -> None: ...
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]: ...
-    async def typing(self, conversation_id: str, typing: bool) -> None: ...
+    async def typing(self, conversation_id: str, typing: bool, channel: str) -> None: ...
 
 
 def transcript_from_events(events: list[dict[str, Any]]) -> list[TranscriptLine]:
@@ -145,7 +146,6 @@ class HttpRasaApi:
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]:
         return transcript_from_events(await self.events(conversation_id))
 
-    async def typing(self, conversation_id: str, typing: bool) -> None:
-        await self._request(
-            "POST", TYPING_PATH, json={"conversation_id": conversation_id, "typing": bool(typing)}
-        )
+    async def typing(self, conversation_id: str, typing: bool, channel: str) -> None:
+        path = TYPING_PATH.format(channel=channel)
+        await self._request("POST", path, json={"conversation_id": conversation_id, "typing": bool(typing)})

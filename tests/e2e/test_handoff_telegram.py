@@ -48,6 +48,12 @@ def test_telegram_user_and_console_agent(stack: Stack, telegram_api: FakeBotApi)
         assert any("您好，我是客服 小李，已接入对话" in text for text in sent)
         assert not any("agent.e2e" in text for text in sent)  # never the sign-in name
 
+        typing = agent.http.post(
+            f"/console/handoffs/{handoff_id}/typing", data={"csrf": agent.csrf, "typing": "1"}
+        )
+        assert typing.json() == {"status": "sent"}
+        assert telegram_api.wait_for("sendChatAction")[-1].params["action"] == "typing"
+
         assert chat.say("我想查一下我的工单 <b>加急</b>") == []  # paused: only the agent answers
         assert "我想查一下我的工单 &lt;b&gt;加急&lt;/b&gt;" in agent.page(f"/console/handoffs/{handoff_id}")
         agent.post(f"/console/handoffs/{handoff_id}/note", note="内部备注：先核实身份")

@@ -58,9 +58,9 @@ class FakeRasa:
         self._check()
         return transcript_from_events(self.events.get(conversation_id, []))
 
-    async def typing(self, conversation_id: str, typing: bool) -> None:
+    async def typing(self, conversation_id: str, typing: bool, channel: str) -> None:
         self._check()
-        self.calls.append(("typing", conversation_id, {"typing": typing}))
+        self.calls.append(("typing", conversation_id, {"typing": typing, "channel": channel}))
 
     def said(self, conversation_id: str | None = None) -> list[str]:
         return [c[2]["text"] for c in self.calls if c[0] == "say" and conversation_id in (None, c[1])]

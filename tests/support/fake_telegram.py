@@ -75,7 +75,7 @@ class FakeBotApi:
             self.calls.append(Call(method, params))
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
-        if method in {"setWebhook", "deleteWebhook", "answerCallbackQuery"}:
+        if method in {"setWebhook", "deleteWebhook", "answerCallbackQuery", "sendChatAction"}:
             return 200, {"ok": True, "result": True}
         if method == "sendMessage":
             message = {

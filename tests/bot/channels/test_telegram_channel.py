@@ -210,3 +210,19 @@ def test_bot_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> N
     with caplog.at_level("INFO", logger="httpx"):
         logging.getLogger("httpx").info('HTTP Request: POST %s "HTTP/1.1 200 OK"', f"https://x/bot{TOKEN}/getMe")
     assert TOKEN not in caplog.text and "<TELEGRAM_TOKEN>" in caplog.text
+
+
+async def test_agent_typing_becomes_telegrams_typing_with_the_token_only(
+    api: FakeBotApi, serve_channel: Serve
+) -> None:
+    running = await serve_channel(channel_for(api, api_token="rasa-token"))
+    url = f"{running.url}/webhooks/telegram/typing"
+    body = {"conversation_id": str(CHAT), "typing": True}
+    async with httpx.AsyncClient() as client:
+        refused = await client.post(url, json=body, params={"token": "wrong"})
+        accepted = await client.post(url, json=body, params={"token": "rasa-token"})
+    assert (refused.status_code, accepted.status_code) == (401, 200)
+    actions = api.calls_to("sendChatAction")
+    assert len(actions) == 1 and actions[0].params["action"] == "typing"
+    assert str(actions[0].params["chat_id"]) == str(CHAT)
+    assert running.agent.received == []

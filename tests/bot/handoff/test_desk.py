@@ -150,12 +150,25 @@ async def test_typing_reaches_a_widget_only_from_the_holder(
     with pytest.raises(NotYours):
         await desk.typing(web.id, other_agent_id, True)
     assert await desk.typing(web.id, agent_id, True) is True
-    assert rasa.calls[-1] == ("typing", "w-1", {"typing": True})
+    assert rasa.calls[-1] == ("typing", "w-1", {"typing": True, "channel": "socketio"})
 
 
-async def test_typing_is_not_sent_to_telegram(
-    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+async def test_typing_goes_to_telegram_and_not_to_rest(
+    desk: HelpDesk,
+    rasa: FakeRasa,
+    session_factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    waiting: str,
+    agent_id: int,
 ) -> None:
     await desk.take(waiting, agent_id, "小王")
-    assert await desk.typing(waiting, agent_id, True) is False
-    assert "typing" not in rasa.kinds()
+    assert await desk.typing(waiting, agent_id, True) is True
+    assert rasa.calls[-1] == ("typing", "c-1", {"typing": True, "channel": "telegram"})
+    with session_scope(session_factory) as session:
+        rest, _ = service.request_handoff(
+            session=session, cipher=cipher, conversation_id="r-1", channel="rest", reason="asked", now=clock()
+        )
+    await desk.take(rest.id, agent_id, "小王")
+    assert await desk.typing(rest.id, agent_id, True) is False
+    assert rasa.calls[-1][0] != "typing"

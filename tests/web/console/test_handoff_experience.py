@@ -77,7 +77,7 @@ def test_typing_is_relayed_for_the_holder_only(signed_in: Login, open_handoff: O
     client.post(f"/console/handoffs/{view.id}/take", data={"csrf": csrf})
     sent = client.post(f"/console/handoffs/{view.id}/typing", data={"csrf": csrf, "typing": "1"})
     assert (refused.status_code, sent.json()) == (409, {"status": "sent"})
-    assert rasa.calls[-1] == ("typing", "conv-1", {"typing": True})
+    assert rasa.calls[-1] == ("typing", "conv-1", {"typing": True, "channel": "socketio"})
 
 
 def test_canned_replies_are_one_click_buttons(signed_in: Login, open_handoff: Open) -> None:
