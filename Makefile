@@ -92,9 +92,14 @@ review-apply: $(INSTALLED)
 	$(PY) scripts/review.py apply
 
 # Policy Q&A quality on the held-out set (top-1 topic, passage hits, out-of-scope recall, confusion PNG).
-.PHONY: eval bench bench-api
+.PHONY: eval eval-conversations bench bench-api
 eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_policy.py --model $(MODEL)
+	$(PY) scripts/eval_conversations.py
+
+# Request conversations (held-out file by default) played on a real stack of their own: share that end well.
+eval-conversations: $(INSTALLED) $(MODEL)
+	$(PY) scripts/eval_conversations.py $(FILES)
 
 # Benchmarks print figures; they are not tests. bench-api starts its own server; bench needs `make run` up.
 bench-api: $(INSTALLED)

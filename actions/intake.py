@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
     channel_of,
+    latest_text,
     say,
     slot_values,
 )
@@ -48,12 +49,9 @@ class ValidateIntakeForm(CodeCheckingForm):
         return flow.collect(slots, requested, text, intent, confidence)
 
     async def code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
-        if intent in ("stop", "human_handoff"):
-            return flow.Step(reject=True)
-        if extraction.is_cancel(text):
-            return flow.cancel_here()
-        if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):
-            return flow.Step(reject=True)
+        first = flow.before_code(slots, text, intent)
+        if first:
+            return first
         client = self.services.client
         email = str(slots.get(flow.EMAIL))
 
@@ -67,6 +65,7 @@ class ValidateIntakeForm(CodeCheckingForm):
         if outcome.verification:
             updates.update({flow.TOKEN: outcome.verification.token, flow.CODE: "verified"})
         replies = list(outcome.replies)
+        updates[flow.PENDING] = None
         updates[flow.FAILURES] = self.count_failure(slots, outcome, replies)
         return flow.Step(updates=updates, replies=replies)
 
@@ -82,6 +81,8 @@ class _AskPrompt(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot(flow.PENDING):
+            return []  # our own question ("cancel the whole request?") was just asked instead
         if self.slot == flow.DETAILS:
             prompt = Reply(
                 texts.DETAILS_PROMPTS.get(str(tracker.get_slot(flow.TYPE)), texts.DETAILS_PROMPTS["access"])
@@ -127,6 +128,8 @@ class AskIntakeProceed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot(flow.PENDING):
+            return []
         say(dispatcher, [flow.notice(slot_values(tracker, flow.ALL_SLOTS))])
         return []
 
@@ -141,8 +144,10 @@ class AskIntakeCode(UsesServices, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         email = str(tracker.get_slot(flow.EMAIL))
+        if tracker.get_slot(flow.PENDING):
+            return []
         if tracker.get_slot(flow.CHALLENGE):
-            say(dispatcher, [Reply("请输入邮件中的 6 位验证码（没收到可以回复“重发”）。")])
+            say(dispatcher, [Reply(texts.CODE_AGAIN)])
             return []
         client = self.services.client
         challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(email))
@@ -151,12 +156,7 @@ class AskIntakeCode(UsesServices, Action):
             return []
         say(
             dispatcher,
-            [
-                Reply(
-                    f"为确认是您本人，我们已向 {mask_email(email)} 发送了 6 位验证码（10 分钟内有效）。"
-                    "请在这里输入验证码；没收到的话可以回复“重发”。"
-                )
-            ],
+            [Reply(texts.CODE_SENT.format(email=mask_email(email)))],
         )
         return [SlotSet(flow.CHALLENGE, challenge_id)]
 
@@ -168,6 +168,8 @@ class AskIntakeConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot(flow.PENDING):
+            return []
         say(dispatcher, [filing.summary(slot_values(tracker, flow.ALL_SLOTS))])
         return []
 
@@ -225,3 +227,32 @@ class CancelIntake(UsesServices, Action):
         await _withdraw(self, slot_values(tracker, flow.ALL_SLOTS))
         say(dispatcher, [texts.CANCELLED])
         return _reset_all()
+
+
+class Acknowledge(Action):
+    """A "好的" / "不用了" with nothing under way still gets an answer (no message goes unanswered)."""
+
+    def name(self) -> str:
+        return "action_acknowledge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        say(dispatcher, [texts.ANYTHING_ELSE])
+        return []
+
+
+class DeclineOutOfScope(Action):
+    """Out of scope; but a request about someone else's data is told who can ask, and how."""
+
+    def name(self) -> str:
+        return "action_decline_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if extraction.is_third_party(latest_text(tracker)):
+            say(dispatcher, [texts.THIRD_PARTY])
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []

@@ -13,6 +13,8 @@ INTAKE_DETAILS, INTAKE_CODE, INTAKE_CONFIRMED = "intake_details", "intake_code",
 INTAKE_RUN_ID, INTAKE_CHALLENGE = "intake_run_id", "intake_challenge_id"
 INTAKE_TOKEN = "intake_verification_token"
 INTAKE_FAILURES, INTAKE_OUTCOME = "intake_failures", "intake_outcome"
+# A question of the form's own is open ("cancel the whole request?"): the next message answers it.
+INTAKE_PENDING = "intake_pending"
 
 # --- the status check (bot/intake/status.py)
 STATUS_TICKET_ID, STATUS_CODE, STATUS_CHALLENGE = "status_ticket_id", "status_code", "status_challenge_id"

@@ -31,17 +31,15 @@ def idempotency_key(conversation_id: str, run_id: str) -> str:
 def summary(slots: dict[str, Any]) -> Reply:
     """Everything that will be filed, contacts partly masked, with confirm / change / cancel."""
     phone = slots.get(PHONE) or ""
-    lines = [
-        "请确认以下信息：",
-        f"· 申请类型：{texts.TYPE_LABELS.get(str(slots.get(TYPE)), '-')}",
-        f"· 信息来源：{texts.SCENARIO_LABELS.get(str(slots.get(SCENARIO)), '-')}",
-        f"· 姓名：{slots.get(NAME) or '-'}",
-        f"· 邮箱：{mask_email(str(slots.get(EMAIL) or ''))}（已验证）",
-        f"· 手机号：{mask_phone(phone) if phone else '未提供'}",
-        f"· 请求说明：{slots.get(DETAILS) or '-'}",
-        "确认无误请点击“确认提交”；需要修改请点击对应项目，或直接告诉我要改什么。",
-    ]
-    return Reply("\n".join(lines), texts.SUMMARY_BUTTONS)
+    text = texts.SUMMARY.format(
+        type=texts.TYPE_LABELS.get(str(slots.get(TYPE)), "-"),
+        scenario=texts.SCENARIO_LABELS.get(str(slots.get(SCENARIO)), "-"),
+        name=slots.get(NAME) or "-",
+        email=mask_email(str(slots.get(EMAIL) or "")),
+        phone=mask_phone(phone) if phone else texts.PHONE_NOT_GIVEN,
+        details=slots.get(DETAILS) or "-",
+    )
+    return Reply(text, texts.SUMMARY_BUTTONS)
 
 
 def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -> NewTicket:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
-from bot.intake import extraction, texts
+from bot.intake import decisions, extraction, texts, understanding
 from bot.intake.answers import (
     FieldResult,
     Invalid,
@@ -21,66 +20,37 @@ from bot.intake.answers import (
     validate_name,
     validate_phone,
 )
+from bot.intake.decisions import cancel_here, change_field, decline_third_party
 from bot.intake.texts import Reply
-from bot.slots import (
-    INTAKE_CHALLENGE as CHALLENGE,
-)
-from bot.slots import (
-    INTAKE_CODE as CODE,
-)
-from bot.slots import (
-    INTAKE_CONFIRMED as CONFIRMED,
-)
-from bot.slots import (
-    INTAKE_DETAILS as DETAILS,
-)
-from bot.slots import (
-    INTAKE_EMAIL as EMAIL,
-)
-from bot.slots import (
-    INTAKE_FAILURES as FAILURES,
-)
-from bot.slots import (
-    INTAKE_NAME as NAME,
-)
-from bot.slots import (
-    INTAKE_OUTCOME as OUTCOME,
-)
-from bot.slots import (
-    INTAKE_PHONE as PHONE,
-)
-from bot.slots import (
-    INTAKE_PROCEED as PROCEED,
-)
-from bot.slots import (
-    INTAKE_RUN_ID as RUN_ID,
-)
-from bot.slots import (
-    INTAKE_SCENARIO as SCENARIO,
-)
-from bot.slots import (
-    INTAKE_TOKEN as TOKEN,
-)
-from bot.slots import (
-    INTAKE_TYPE as TYPE,
-)
-
-ALL_SLOTS = (
-    TYPE,
-    SCENARIO,
-    PROCEED,
-    NAME,
-    EMAIL,
-    PHONE,
-    DETAILS,
+from bot.intake.turn import (
+    ALL_SLOTS,
+    CHALLENGE,
     CODE,
     CONFIRMED,
-    RUN_ID,
-    CHALLENGE,
-    TOKEN,
+    DETAILS,
+    EMAIL,
     FAILURES,
+    NAME,
     OUTCOME,
+    PENDING,
+    PHONE,
+    PROCEED,
+    RUN_ID,
+    SCENARIO,
+    TOKEN,
+    TYPE,
+    Step,
+    failure,
+    keep_asking,
+    success,
 )
+
+__all__ = [
+    "ALL_SLOTS", "CHALLENGE", "CODE", "CONFIRMED", "DETAILS", "EMAIL", "FAILURES", "NAME", "OUTCOME",
+    "PENDING", "PHONE", "PROCEED", "RUN_ID", "SCENARIO", "TOKEN", "TYPE", "Step", "begin", "collect",
+    "before_code", "cancel_here", "change_field", "decline_third_party", "needs_notice", "notice",
+    "required_slots",
+]
 
 INTENT_TYPES = {
     "request_access": "access",
@@ -88,30 +58,11 @@ INTENT_TYPES = {
     "request_deletion": "deletion",
     "request_account_closure": "account_closure",
 }
-# Intents that hand the turn to a rule (cancel, handoff, policy answer) instead of filling a field.
-REJECTING_INTENTS = {"stop", "human_handoff", "faq", "out_of_scope", "bot_challenge", "goodbye"}
-NON_FIELD_INTENTS = REJECTING_INTENTS | {"greet", "thank"}
+# Intents that hand the turn to a rule (policy answer, decline, handoff) instead of filling a field.
+REJECTING_INTENTS = {"human_handoff", "faq", "out_of_scope", "bot_challenge", "goodbye"}
+NON_FIELD_INTENTS = REJECTING_INTENTS | {"greet", "thank", "stop"}
 _CONFIDENT = 0.8
-_AFFIRM = re.compile(r"^(确认|确定|提交|没问题|正确|是的|对的?|好的?|可以|嗯|ok|yes|confirm)", re.I)
-_DENY = re.compile(r"^(不用|不要|不了|否|no\b)", re.I)
-_CHANGE = re.compile(r"修改|更改|改一下|改成|改为|换成|换一个|写错|填错|不对|change", re.I)
-_CHANGE_FIELDS = (
-    (NAME, re.compile(r"姓名|名字|name", re.I)),
-    (EMAIL, re.compile(r"邮箱|邮件|email|e-mail|mail", re.I)),
-    (PHONE, re.compile(r"手机|电话|号码|phone", re.I)),
-    (DETAILS, re.compile(r"说明|详情|内容|描述|details", re.I)),
-    (TYPE, re.compile(r"类型|type", re.I)),
-    (SCENARIO, re.compile(r"来源|场景", re.I)),
-)
-
-
-@dataclass
-class Step:
-    """Slot changes and messages for one turn; `reject` lets a rule handle the message instead."""
-
-    updates: dict[str, Any] = field(default_factory=dict)
-    replies: list[Reply] = field(default_factory=list)
-    reject: bool = False
+FIELDS = (NAME, EMAIL, PHONE, DETAILS)
 
 
 def needs_notice(slots: dict[str, Any]) -> bool:
@@ -126,8 +77,8 @@ def required_slots(slots: dict[str, Any]) -> list[str]:
     """The form's questions, in order; none once the run has an outcome (declined, not wanted)."""
     if slots.get(OUTCOME):
         return []
-    notice = [PROCEED] if needs_notice(slots) else []
-    return [TYPE, SCENARIO, *notice, NAME, EMAIL, PHONE, DETAILS, CODE, CONFIRMED]
+    notice_slot = [PROCEED] if needs_notice(slots) else []
+    return [TYPE, SCENARIO, *notice_slot, NAME, EMAIL, PHONE, DETAILS, CODE, CONFIRMED]
 
 
 def notice(slots: dict[str, Any]) -> Reply:
@@ -151,21 +102,25 @@ def _type_from(text: str, intent: str | None, confidence: float) -> str | None:
 _VALIDATORS = {NAME: validate_name, EMAIL: validate_email, PHONE: validate_phone, DETAILS: validate_details}
 
 
-def _prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool = False) -> None:
-    """Fill every still-empty field the message mentions; invalid values are simply asked for later.
+def _is_statement(text: str) -> bool:
+    """A sentence that acts on the data ("我投的简历，想删掉"): usable as details; "简历那个" is not."""
+    return not extraction.is_question(text) and bool(extraction.detect_request_type(text))
 
-    Free-text details are only taken from the opening message: mid-form, a stray "谢谢" is not a request.
-    """
+
+def _prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool = False) -> None:
+    """Fill every still-empty field the message mentions; invalid values are simply asked for later."""
+    if text.startswith("/"):
+        return  # a button payload names an intent; it is never a name or the request's details
     found = extraction.extract(text)
     candidates = {
         SCENARIO: found.scenario,
         NAME: found.name,
         EMAIL: found.email,
         PHONE: found.phone,
-        DETAILS: found.details if with_details else None,
+        DETAILS: understanding.carries_details(text) if with_details else None,
     }
     for slot, value in candidates.items():
-        if value is None or slots.get(slot) is not None or slot in step.updates:
+        if value is None or slots.get(slot) is not None or step.updates.get(slot) is not None:
             continue
         if slot in _VALIDATORS:
             result = _VALIDATORS[slot](value)
@@ -173,15 +128,6 @@ def _prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool
                 step.updates[slot] = result.value
         else:
             step.updates[slot] = value
-
-
-def cancel_here() -> Step:
-    """ "算了" that NLU did not read as `stop`: the form ends itself, and nothing is filed."""
-    return Step(updates={OUTCOME: "cancelled"}, replies=[texts.CANCELLED])
-
-
-def decline_third_party() -> Step:
-    return Step(updates={OUTCOME: "third_party"}, replies=[texts.THIRD_PARTY])
 
 
 def begin(text: str, intent: str | None, confidence: float) -> Step:
@@ -200,25 +146,6 @@ def begin(text: str, intent: str | None, confidence: float) -> Step:
     return step
 
 
-def _failure(slots: dict[str, Any], slot: str, reason: str) -> Step:
-    failures = dict(slots.get(FAILURES) or {})
-    failures[slot] = failures.get(slot, 0) + 1
-    replies = [Reply(reason)]
-    if failures[slot] % 3 == 0:
-        replies.append(texts.THREE_FAILURES)
-    return Step(updates={slot: None, FAILURES: failures}, replies=replies)
-
-
-def _success(slots: dict[str, Any], slot: str, value: Any) -> Step:
-    failures = {key: count for key, count in (slots.get(FAILURES) or {}).items() if key != slot}
-    return Step(updates={slot: value, FAILURES: failures})
-
-
-def _keep_asking(slots: dict[str, Any], reply: str | None = None) -> Step:
-    """Nothing to fill, but the form stays in charge and asks again (no rejection)."""
-    return Step(updates={FAILURES: dict(slots.get(FAILURES) or {})}, replies=[Reply(reply)] if reply else [])
-
-
 _EMAIL_INTRO = re.compile(r"^(我的)?(电子)?(邮箱|邮件|电邮|email|e-mail)(地址)?(是|为)?[:：\s]*", re.I)
 
 
@@ -230,99 +157,170 @@ def _email_candidate(text: str) -> str | None:
     return extraction.find_email(text)
 
 
-def _candidate(requested: str, text: str, free_text: bool) -> str | None:
-    finders = {NAME: extraction.find_name, EMAIL: _email_candidate, PHONE: extraction.find_phone}
-    finder = finders.get(requested)
-    found = finder(text) if finder else None
+def _name_candidate(text: str, free_text: bool) -> str | None:
+    """An introduced name, or the whole short answer; never an address, a number or a yes."""
+    found = extraction.find_name(text)
     if found:
         return found
-    return text.strip() if free_text else None
+    if not free_text:
+        return None
+    rest = text
+    for contact in (extraction.find_email(text), extraction.find_phone(text)):
+        rest = rest.replace(contact, " ") if contact else rest
+    value = re.sub(r"^(姓名|名字)[:：\s]*", "", rest.strip(" ，,。.!！:："))
+    if not value or understanding.is_yes(value) or understanding.is_no(value) or _is_statement(value):
+        return None
+    return value if len(value) <= 30 and not re.search(r"[，,。；;]", value) else None
 
 
-def _summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step:
-    target = next((slot for slot, pattern in _CHANGE_FIELDS if pattern.search(text)), None)
-    if target and (_CHANGE.search(text) or len(text) <= 8):
+def _value(
+    slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float
+) -> str | None:
+    """The answer to the asked field in this message, if it holds one."""
+    question = extraction.is_question(text)
+    chatter = intent in NON_FIELD_INTENTS and confidence >= _CONFIDENT and len(text.strip()) <= 10
+    if requested == TYPE:
+        return _type_from(text, intent, confidence) or understanding.choice(text, extraction.REQUEST_TYPES)
+    if requested == SCENARIO:
+        return extraction.detect_scenario(text) or understanding.choice(text, extraction.SCENARIOS)
+    if requested == NAME:
+        return _name_candidate(text, free_text=not question and not chatter)
+    if requested == EMAIL:
+        return _email_candidate(text)
+    if requested == PHONE:
+        return "" if understanding.is_skip(text) else extraction.find_phone(text) or (
+            text.strip() if re.fullmatch(r"[\d\s+\-()（）０-９]{5,}", text.strip()) else None
+        )
+    if requested == DETAILS and not question and not chatter and not understanding.is_yes(text):
+        return text.strip()
+    return None
+
+
+def _change_of_mind(slots: dict[str, Any], requested: str, text: str) -> Step | None:
+    """A correction of something already given, or a new request type, at any step."""
+    if requested != TYPE:
+        switched = understanding.type_switch(text, slots.get(TYPE))
+        if switched:
+            return decisions.change_type(slots, switched)
+    target = understanding.correction_target(text, requested, slots.get(TYPE))
+    if target and target != requested and slots.get(target) is not None:
         return change_field(slots, target, text)
-    if intent == "affirm" or (_AFFIRM.search(text.strip()) and not _CHANGE.search(text)):
-        return Step(updates={CONFIRMED: True})
-    if intent in REJECTING_INTENTS:
+    new_email = extraction.find_email(text)
+    after_email = requested in (CODE, CONFIRMED) or understanding.changes_contact(text)
+    if requested == DETAILS and slots.get(TYPE) == "correction":
+        after_email = understanding.correction_target(text, requested, "correction") == EMAIL
+    if slots.get(EMAIL) and new_email and new_email != slots.get(EMAIL) and after_email:
+        return change_field(slots, EMAIL, text)
+    return None
+
+
+def _first_reading(slots: dict[str, Any], requested: str, text: str, intent: str | None) -> Step | None:
+    """What any prompt understands the same way: pending cancel, why-questions, corrections, cancel."""
+    if slots.get(PENDING) == "cancel":
+        answered = decisions.cancel_answer(slots, text)
+        if answered:
+            return answered
+    if text.startswith("/"):
+        if text.startswith(("/stop", "/human_handoff")):
+            return Step(reject=True)
+        if text == "/deny" and requested not in (PROCEED, PHONE):
+            return decisions.ask_cancel(slots)
+        payload_type = INTENT_TYPES.get((intent or "") if intent in INTENT_TYPES else text[1:].split("{")[0])
+        if payload_type and requested != TYPE and payload_type != slots.get(TYPE):
+            return decisions.change_type(slots, payload_type)
+        return None
+    asked = understanding.field_questioned(text, requested)
+    if asked:
+        return keep_asking(slots, texts.FIELD_PURPOSES[asked])
+    if extraction.is_third_party(text):
+        return decline_third_party()
+    changed = _change_of_mind(slots, requested, text)
+    if changed:
+        return changed
+    if understanding.is_explicit_cancel(text):
+        return cancel_here()
+    if requested not in (PROCEED, PHONE) and (understanding.is_no(text) or intent == "stop"):
+        return decisions.ask_cancel(slots)
+    if intent == "human_handoff":
         return Step(reject=True)
-    return _keep_asking(slots, texts.CHANGE_WHICH)
+    return None
 
 
-def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
-    """Clear one field (or take its new value from the same message); the rest stays as it was."""
-    step = Step(
-        updates={target: None}, replies=[Reply(texts.CHANGE_ACK.format(label=texts.FIELD_LABELS[target]))]
-    )
-    tail = re.split(r"改成|改为|换成|应该是|是", text, maxsplit=1)
-    if len(tail) == 2 and target in _VALIDATORS:
-        value = _candidate(target, tail[1], free_text=True)
-        result = _VALIDATORS[target](value or "")
-        if isinstance(result, Valid):
-            step.updates[target] = result.value
-    if target == EMAIL:
-        # The verification was for the old address; the new one must be proven again.
-        step.updates.update({CODE: None, CHALLENGE: None, TOKEN: None})
-    if target in (TYPE, SCENARIO):
-        step.updates[PROCEED] = None
-    return step
-
-
-def _proceed_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step:
-    if intent == "affirm" or re.search(r"继续|提交|要的|是的|好的|可以|需要", text):
-        return Step(updates={PROCEED: True})
-    if intent == "deny" or _DENY.search(text.strip()):
-        return Step(updates={OUTCOME: "not_wanted"}, replies=[texts.NOT_WANTED])
-    if intent in REJECTING_INTENTS:
+def before_code(slots: dict[str, Any], text: str, intent: str | None) -> Step | None:
+    """At the code prompt, everything but the code itself; None means: check it as a code."""
+    first = _first_reading(slots, CODE, text, intent)
+    if first:
+        return first
+    if understanding.is_yes(text):
+        return keep_asking(slots)
+    if intent in REJECTING_INTENTS and not any(char.isdigit() for char in text):
         return Step(reject=True)
-    return _keep_asking(slots, "请点击“继续提交”或“不用了”。")
+    return None
+
+
+def _digression(slots: dict[str, Any], requested: str, text: str, intent: str | None) -> Step:
+    """Neither an answer nor a known change: answer it (or hand it to a rule), then ask again."""
+    question = extraction.is_question(text)
+    if intent in REJECTING_INTENTS or (intent == "nlu_fallback" and question):
+        return Step(reject=True)
+    if intent in texts.SMALL_TALK:
+        return keep_asking(slots, texts.SMALL_TALK[intent])
+    if question:
+        return keep_asking(slots, texts.QUESTION_NOT_STORED)
+    if understanding.is_yes(text):
+        return keep_asking(slots)
+    return failure(slots, requested, texts.NOT_UNDERSTOOD.get(requested, texts.NOT_UNDERSTOOD_DEFAULT))
 
 
 def collect(
     slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float = 1.0
 ) -> Step:
     """A fresh message while the form asks `requested` (any slot except the code)."""
-    if intent in ("stop", "human_handoff"):
-        return Step(reject=True)
-    if extraction.is_cancel(text):
-        return cancel_here()
-    if extraction.is_third_party(text):
-        return decline_third_party()
+    first = _first_reading(slots, requested, text, intent)
+    if first:
+        return first
     if requested == CONFIRMED:
-        return _summary_answer(slots, text, intent)
+        return decisions.summary_answer(slots, text, intent) or _digression(slots, requested, text, intent)
     if requested == PROCEED:
-        return _proceed_answer(slots, text, intent)
+        step = decisions.proceed_answer(slots, text, intent) or Step()
+        if not step.updates:
+            _prefill(text, slots, step, with_details=_is_statement(text))
+            _bare_name(text, slots, step)
+            if not step.updates:
+                if intent in REJECTING_INTENTS or extraction.is_question(text):
+                    return _digression(slots, requested, text, intent)
+                return keep_asking(slots, texts.PROCEED_AGAIN)
+            step.updates[PROCEED] = True
+        return step
+    if requested != EMAIL and understanding.has_no_email(text) and not slots.get(EMAIL):
+        return decisions.no_email(slots, text)
 
-    question = extraction.is_question(text)
-    free_text = not question and not (intent in NON_FIELD_INTENTS and confidence >= _CONFIDENT)
-    if requested == TYPE:
-        value: str | None = _type_from(text, intent, confidence)
-    elif requested == SCENARIO:
-        value = extraction.detect_scenario(text)
-    elif requested == PHONE and extraction.is_skip(text):
-        return _success(slots, PHONE, "")
-    else:
-        value = _candidate(requested, text, free_text)
-
+    value = _value(slots, requested, text, intent, confidence)
     if value is None:
-        step = Step()
-        _prefill(text, slots, step)
-        if step.updates:
-            step.updates[FAILURES] = dict(slots.get(FAILURES) or {})
+        if requested == EMAIL and (understanding.has_no_email(text) or extraction.find_phone(text)):
+            return decisions.no_email(slots, text)
+        step = keep_asking(slots)
+        _prefill(text, slots, step, with_details=requested != DETAILS and _is_statement(text))
+        _bare_name(text, slots, step)
+        if len(step.updates) > 2:
             return step
-        if intent in REJECTING_INTENTS:
-            return Step(reject=True)
-        if intent in texts.SMALL_TALK:
-            return _keep_asking(slots, texts.SMALL_TALK[intent])
-        if question:
-            return _keep_asking(slots, texts.QUESTION_NOT_STORED)
-        return _failure(slots, requested, "抱歉，我没有看懂，请点击下面的按钮选择。")
+        return _digression(slots, requested, text, intent)
 
-    result: FieldResult = _VALIDATORS[requested](value) if requested in _VALIDATORS else Valid(value)
+    checked = requested in _VALIDATORS and value
+    result: FieldResult = _VALIDATORS[requested](value) if checked else Valid(value)
     if isinstance(result, Invalid):
-        return _failure(slots, requested, result.reason)
-    step = _success(slots, requested, result.value)
+        return failure(slots, requested, result.reason)
+    step = success(slots, requested, result.value)
+    step.updates[PENDING] = None
     if requested != DETAILS:
-        _prefill(text, {**slots, requested: result.value}, step)
+        with_details = requested in (TYPE, SCENARIO) and _is_statement(text)
+        _prefill(text, {**slots, requested: result.value}, step, with_details=with_details)
     return step
+
+
+def _bare_name(text: str, slots: dict[str, Any], step: Step) -> None:
+    """A bare name typed at another prompt ("王明") fills the name, so it is not asked again."""
+    if slots.get(NAME) is None and step.updates.get(NAME) is None:
+        name = understanding.bare_name(text)
+        if name:
+            step.updates[NAME] = name

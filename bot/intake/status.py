@@ -27,6 +27,8 @@ from bot.slots import (
     STATUS_TICKET_ID as TICKET_ID,
 )
 
+# The status check is short: a cancel goes straight to the stop rule (nothing is lost by it).
+_HANDED_TO_RULES = REJECTING_INTENTS | {"stop"}
 ALL_SLOTS = (TICKET_ID, CODE, CHALLENGE, RESULT, OUTCOME, FAILURES)
 
 
@@ -55,7 +57,7 @@ def cancel_here() -> Step:
 
 def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> Step:
     """A message at the ticket-id prompt."""
-    if intent in REJECTING_INTENTS:
+    if intent in _HANDED_TO_RULES:
         return Step(reject=True)
     if extraction.is_cancel(text):
         return cancel_here()

@@ -10,7 +10,15 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake import AskIntakeCode, CancelIntake, SubmitIntake, ValidateIntakeForm
+from actions.intake import (
+    Acknowledge,
+    AskIntakeCode,
+    AskIntakeName,
+    CancelIntake,
+    DeclineOutOfScope,
+    SubmitIntake,
+    ValidateIntakeForm,
+)
 from actions.intake_services import IntakeServices
 from actions.status import AskStatusCode, ShowRequestStatus, ValidateStatusForm
 from bot.crypto import FieldCipher
@@ -269,3 +277,29 @@ async def test_lost_ticket_id_points_to_the_confirmation_email(services: IntakeS
     dispatcher = CollectingDispatcher()
     slots = slot_sets(await ValidateStatusForm(services).run(dispatcher, tracker, DOMAIN))
     assert slots["requested_slot"] is None and "确认邮件" in texts_of(dispatcher)
+
+
+async def test_someone_elses_data_read_as_out_of_scope_is_told_who_can_ask() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("帮我妈妈删除她的信息", "out_of_scope", form="")
+    await DeclineOutOfScope().run(dispatcher, tracker, DOMAIN)
+    assert "本人" in texts_of(dispatcher) and "business@megvii.com" in texts_of(dispatcher)
+
+
+async def test_other_out_of_scope_gets_the_usual_decline() -> None:
+    dispatcher = CollectingDispatcher()
+    await DeclineOutOfScope().run(dispatcher, make_tracker("今天天气如何", "out_of_scope", form=""), DOMAIN)
+    assert dispatcher.messages[0]["response"] == "utter_out_of_scope"
+
+
+async def test_a_yes_with_nothing_under_way_is_answered() -> None:
+    dispatcher = CollectingDispatcher()
+    await Acknowledge().run(dispatcher, make_tracker("好的", "affirm", form=""), DOMAIN)
+    assert texts_of(dispatcher).strip()
+
+
+async def test_no_prompt_while_our_cancel_question_is_open() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("算了", "stop", slots={"intake_pending": "cancel"}, requested="intake_name")
+    assert await AskIntakeName().run(dispatcher, tracker, DOMAIN) == []
+    assert dispatcher.messages == []

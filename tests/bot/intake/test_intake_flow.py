@@ -97,24 +97,40 @@ def test_answer_can_carry_other_fields_too() -> None:
 
 
 def test_question_is_never_stored_as_a_field() -> None:
-    step = flow.collect(_slots(), NAME, "你们为什么要我的名字？", "nlu_fallback", 0.3)
+    step = flow.collect(_slots(), NAME, "这个要多久能处理完？", "request_access", 0.5)
     assert NAME not in step.updates and not step.reject
     assert "问题" in step.replies[0].text
+
+
+def test_why_a_field_is_needed_is_explained_and_nothing_stored() -> None:
+    step = flow.collect(_slots(), NAME, "你们为什么要我的名字？", "nlu_fallback", 0.3)
+    assert NAME not in step.updates and not step.reject
+    assert "必填" in step.replies[0].text and "保存" in step.replies[0].text
 
 
 def test_policy_question_is_handed_to_the_faq_rule() -> None:
     assert flow.collect(_slots(), DETAILS, "你们会把数据传到国外吗", "faq", 0.9).reject
 
 
-def test_cancel_is_handed_to_the_stop_rule() -> None:
-    assert flow.collect(_slots(), NAME, "不弄了", "stop", 0.9).reject
+def test_cancel_button_is_handed_to_the_stop_rule() -> None:
+    assert flow.collect(_slots(), NAME, "/stop", "stop", 1.0).reject
 
 
-def test_cancel_words_misread_by_nlu_still_end_the_form_without_filing() -> None:
-    step = flow.collect(_slots(), NAME, "算了", "nlu_fallback", 0.2)
+def test_explicit_cancel_ends_the_form_without_filing() -> None:
+    step = flow.collect(_slots(), NAME, "不弄了", "stop", 0.9)
     assert not step.reject and step.updates[OUTCOME] == "cancelled"
     assert flow.required_slots({**_slots(), **step.updates}) == []
     assert "没有提交" in step.replies[0].text
+
+
+def test_ambiguous_no_asks_once_before_cancelling() -> None:
+    step = flow.collect(_slots(), NAME, "算了", "nlu_fallback", 0.2)
+    assert OUTCOME not in step.updates and step.updates[flow.PENDING] == "cancel"
+    assert "取消整个申请" in step.replies[0].text
+    pending = _slots(pending="cancel")
+    assert flow.collect(pending, NAME, "是的", "affirm", 0.9).updates[OUTCOME] == "cancelled"
+    kept = flow.collect(pending, NAME, "不，继续填写", "deny", 0.9)
+    assert OUTCOME not in kept.updates and kept.updates[flow.PENDING] is None
 
 
 def test_thanks_keep_the_form_without_filling() -> None:
@@ -133,7 +149,7 @@ def test_summary_confirm() -> None:
 def test_changing_one_field_keeps_the_others() -> None:
     slots = _slots(name="吴婷", email="wu@example.com", details="删除简历", code="verified")
     step = flow.collect(slots, CONFIRMED, "修改姓名", "request_correction", 0.6)
-    assert step.updates == {NAME: None}
+    assert step.updates[NAME] is None and set(step.updates) <= {NAME, CONFIRMED, flow.PENDING}
     assert [
         s
         for s in flow.required_slots({**slots, **step.updates})

@@ -1,0 +1,148 @@
+"""Answers to the form's yes/no questions and changes of mind: proceed, confirm, cancel, correct, switch type.
+
+Nothing is cancelled unless the person says so: a bare "不用了" mid-form asks once whether to cancel.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.intake import extraction, texts, understanding
+from bot.intake.answers import Valid, validate_details, validate_email, validate_name, validate_phone
+from bot.intake.texts import Reply
+from bot.intake.turn import (
+    CHALLENGE,
+    CODE,
+    CONFIRMED,
+    DETAILS,
+    EMAIL,
+    FAILURES,
+    NAME,
+    OUTCOME,
+    PENDING,
+    PHONE,
+    PROCEED,
+    SCENARIO,
+    TOKEN,
+    TYPE,
+    Step,
+    keep_asking,
+)
+
+_CONTINUE = re.compile(
+    r"继续|不取消|别取消|不要取消|不是|没有|接着|^不[，,。!！]?$|keep|continue|don'?t cancel|^no\b", re.I
+)
+_WANTS_IT = re.compile(
+    r"继续|提交|要的|需要|仍然|依然|还是想|还是要|麻烦|看一下|帮我|want|please|go ahead", re.I
+)
+_VALUE_AFTER = re.compile(r"改成|改为|换成|换一个|换个|应该是|应为|正确的是|是|叫|[:：]")
+
+
+def cancel_here() -> Step:
+    """The person said to cancel: the form ends itself, and nothing is filed."""
+    return Step(updates={OUTCOME: "cancelled", PENDING: None}, replies=[texts.CANCELLED])
+
+
+def decline_third_party() -> Step:
+    return Step(updates={OUTCOME: "third_party", PENDING: None}, replies=[texts.THIRD_PARTY])
+
+
+def ask_cancel(slots: dict[str, Any]) -> Step:
+    """An ambiguous "不用了" / "算了": ask once before throwing the request away."""
+    failures = dict(slots.get(FAILURES) or {})
+    return Step(updates={PENDING: "cancel", FAILURES: failures}, replies=[texts.CANCEL_CONFIRM])
+
+
+def cancel_answer(slots: dict[str, Any], text: str) -> Step | None:
+    """The answer to "cancel the whole request?"; None when the message is about something else."""
+    if _CONTINUE.search(text.strip()):
+        return keep_asking(slots, texts.CANCEL_KEPT)
+    if understanding.is_yes(text) or understanding.is_explicit_cancel(text) or understanding.is_no(text):
+        return cancel_here()
+    return None
+
+
+def proceed_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step | None:
+    """After the product or self-service notice: file anyway, or not; None when it is neither."""
+    if understanding.is_yes(text) or text == "/affirm":
+        return Step(updates={PROCEED: True, PENDING: None})
+    if understanding.is_no(text) or text == "/deny":
+        return Step(updates={OUTCOME: "not_wanted", PENDING: None}, replies=[texts.NOT_WANTED])
+    if extraction.is_question(text):
+        return None
+    if _WANTS_IT.search(text):
+        return Step(updates={PROCEED: True, PENDING: None})
+    return None
+
+
+def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step | None:
+    """At the summary: confirm, or say which field to change; None when it is neither."""
+    if understanding.is_yes(text) or text == "/affirm":
+        return Step(updates={CONFIRMED: True, PENDING: None})
+    for slot, pattern in understanding.FIELD_PATTERNS:
+        if slot != CODE and pattern.search(text) and len(text.strip()) <= 8:
+            return change_field(slots, slot, text)
+    if re.search(r"不对|有误|错了|修改|改一下|wrong|change", text, re.I):
+        return keep_asking(slots, texts.CHANGE_WHICH)
+    return None
+
+
+def _new_value(target: str, text: str) -> str | None:
+    if target == EMAIL:
+        found = re.findall(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", text)
+        return found[-1] if found else None
+    if target == PHONE:
+        return extraction.find_phone(text.split("应")[-1]) or extraction.find_phone(text)
+    parts = _VALUE_AFTER.split(text, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    tail = parts[1].strip(" ：:，,。")
+    return tail.removeprefix("成").removeprefix("为").strip() or None
+
+
+_VALIDATORS = {NAME: validate_name, EMAIL: validate_email, PHONE: validate_phone, DETAILS: validate_details}
+
+
+def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
+    """Clear one field (or take its new value from the same message); the rest stays, the summary returns."""
+    step = Step(
+        updates={target: None, CONFIRMED: None, PENDING: None},
+        replies=[Reply(texts.CHANGE_ACK.format(label=texts.FIELD_LABELS[target]))],
+    )
+    if target in _VALIDATORS:
+        value = _new_value(target, text)
+        result = _VALIDATORS[target](value) if value else None
+        if isinstance(result, Valid) and (target != NAME or len(result.value) <= 20):
+            step.updates[target] = result.value
+    elif target == SCENARIO:
+        step.updates[SCENARIO] = extraction.detect_scenario(text)
+    elif target == TYPE:
+        step.updates[TYPE] = extraction.detect_request_type(text)
+    if target == EMAIL:
+        # The verification was for the old address; the new one must be proven again.
+        step.updates.update({CODE: None, CHALLENGE: None, TOKEN: None})
+    if target in (TYPE, SCENARIO):
+        step.updates[PROCEED] = None
+    return step
+
+
+def change_type(slots: dict[str, Any], new_type: str) -> Step:
+    """A change of mind about the kind of request keeps everything already collected."""
+    label = texts.TYPE_LABELS[new_type]
+    return Step(
+        updates={TYPE: new_type, PROCEED: None, CONFIRMED: None, PENDING: None},
+        replies=[Reply(texts.TYPE_CHANGED.format(label=label))],
+    )
+
+
+def no_email(slots: dict[str, Any], text: str) -> Step:
+    """Phone only: say why the email is needed, keep the phone, offer the contact address."""
+    step = keep_asking(slots)
+    phone = extraction.find_phone(text)
+    result = validate_phone(phone) if phone else None
+    kept = isinstance(result, Valid) or bool(slots.get(PHONE))
+    if isinstance(result, Valid):
+        step.updates[PHONE] = result.value
+    step.replies.append(Reply(texts.NO_EMAIL.format(phone_kept=texts.PHONE_KEPT if kept else "")))
+    return step

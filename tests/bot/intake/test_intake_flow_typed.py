@@ -1,0 +1,122 @@
+"""The request form follows typed answers: out of order, corrections, changes of mind, questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.intake import flow
+from bot.intake.flow import (
+    CODE,
+    CONFIRMED,
+    DETAILS,
+    EMAIL,
+    NAME,
+    OUTCOME,
+    PENDING,
+    PHONE,
+    PROCEED,
+    SCENARIO,
+    TYPE,
+)
+
+
+def _slots(**values: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {slot: None for slot in flow.ALL_SLOTS}
+    base[flow.FAILURES] = {}
+    base.update({f"intake_{key}": value for key, value in values.items()})
+    return base
+
+
+NOTICE = _slots(type="access", scenario="recruitment")
+FILLED = _slots(
+    type="access", scenario="business_inquiry", name="吴婷", email="wu@example.com", phone="", details="资料",
+    code="verified",
+)
+
+
+def test_typed_yes_at_the_notice_goes_on() -> None:
+    assert flow.collect(NOTICE, PROCEED, "嗯 提交吧", "affirm", 0.6).updates[PROCEED] is True
+
+
+def test_a_name_typed_at_the_notice_goes_on_and_is_kept() -> None:
+    step = flow.collect(NOTICE, PROCEED, "王明", "nlu_fallback", 0.3)
+    assert step.updates[PROCEED] is True and step.updates[NAME] == "王明"
+
+
+def test_an_email_typed_at_the_notice_is_never_a_no() -> None:
+    step = flow.collect(NOTICE, PROCEED, "nolan@example.com", "deny", 0.7)
+    assert step.updates[PROCEED] is True and step.updates[EMAIL] == "nolan@example.com"
+    assert OUTCOME not in step.updates
+
+
+def test_no_at_the_notice_files_nothing() -> None:
+    step = flow.collect(NOTICE, PROCEED, "不用了", "deny", 0.9)
+    assert step.updates[OUTCOME] == "not_wanted"
+
+
+def test_a_button_payload_is_never_the_details() -> None:
+    step = flow.begin("/request_deletion", "request_deletion", 1.0)
+    assert step.updates[TYPE] == "deletion" and step.updates[DETAILS] is None
+
+
+def test_a_statement_at_the_details_question_is_the_details_even_if_read_as_faq() -> None:
+    slots = _slots(type="deletion", scenario="recruitment", name="赵磊", email="z@example.com", phone="")
+    step = flow.collect(slots, DETAILS, "把简历系统里的信息全清掉", "faq", 0.9)
+    assert step.updates[DETAILS] == "把简历系统里的信息全清掉"
+
+
+def test_a_scenario_by_its_words_and_position() -> None:
+    deletion = _slots(type="deletion")
+    assert flow.collect(deletion, SCENARIO, "简历那个", None).updates[SCENARIO] == "recruitment"
+    assert flow.collect(_slots(type="deletion"), SCENARIO, "售后", None).updates[SCENARIO] == "after_sales"
+    assert flow.collect(_slots(), TYPE, "第三个", None).updates[TYPE] == "deletion"
+
+
+def test_a_name_at_the_scenario_question_is_kept() -> None:
+    step = flow.collect(_slots(type="access"), SCENARIO, "我叫刘洋", "greet", 0.5)
+    assert step.updates[NAME] == "刘洋" and not step.reject
+
+
+def test_a_type_switch_keeps_what_was_collected() -> None:
+    slots = {**FILLED, TYPE: "correction", DETAILS: None}
+    step = flow.collect(slots, DETAILS, "算了不改了，还是帮我删掉吧", "request_deletion", 0.8)
+    assert step.updates[TYPE] == "deletion"
+    assert NAME not in step.updates and EMAIL not in step.updates and OUTCOME not in step.updates
+
+
+def test_corrections_at_the_summary_show_it_again() -> None:
+    step = flow.collect(FILLED, CONFIRMED, "姓名改成王小明", None)
+    assert step.updates[NAME] == "王小明" and step.updates[CONFIRMED] is None
+    step = flow.collect(FILLED, CONFIRMED, "等等，姓写错了", None)
+    assert step.updates[NAME] is None and CODE not in step.updates
+    step = flow.collect(FILLED, CONFIRMED, "改成删除", "request_deletion", 0.9)
+    assert step.updates[TYPE] == "deletion" and NAME not in step.updates
+
+
+def test_a_new_email_at_the_code_question_replaces_the_old_one() -> None:
+    slots = {**FILLED, CODE: None, "intake_challenge_id": "c1"}
+    step = flow.before_code(slots, "没收到验证码 哦邮箱少打了个g 应该是 wug@example.com", "nlu_fallback")
+    assert step is not None and step.updates[EMAIL] == "wug@example.com"
+    assert step.updates["intake_challenge_id"] is None
+
+
+def test_a_code_is_left_to_the_code_check() -> None:
+    assert flow.before_code({**FILLED, CODE: None}, "123456", "nlu_fallback") is None
+
+
+def test_phone_instead_of_email_keeps_the_phone_and_says_why() -> None:
+    slots = _slots(type="access", scenario="business_inquiry", name="董浩")
+    step = flow.collect(slots, EMAIL, "邮箱没有，留电话可以吗 13812340031", "nlu_fallback", 0.3)
+    assert step.updates[PHONE] == "13812340031" and EMAIL not in step.updates
+    assert "business@megvii.com" in step.replies[0].text and "验证码" in step.replies[0].text
+
+
+def test_why_the_phone_is_asked_says_it_is_optional() -> None:
+    step = flow.collect(_slots(), PHONE, "手机号是干嘛用的", "faq", 0.9)
+    assert not step.reject and PHONE not in step.updates
+    assert "可选" in step.replies[0].text and "保存" in step.replies[0].text
+
+
+def test_an_ambiguous_no_at_the_summary_asks_before_cancelling() -> None:
+    step = flow.collect(FILLED, CONFIRMED, "算了", "stop", 0.8)
+    assert step.updates[PENDING] == "cancel" and OUTCOME not in step.updates
