@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -17,7 +17,7 @@ from actions.intake_services import (
     say,
     slot_values,
 )
-from bot.intake import extraction, filing, flow, identity_steps, texts
+from bot.intake import extraction, filing, flow, identity_steps, texts, understanding
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.backend_client import BackendError
@@ -251,8 +251,11 @@ class DeclineOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if extraction.is_third_party(latest_text(tracker)):
+        text = latest_text(tracker)
+        if extraction.is_third_party(text):
             say(dispatcher, [texts.THIRD_PARTY])
+        elif understanding.asks_for_own_request(text):
+            return [FollowupAction(FORM)]  # a request the classifier missed: the form takes it from here
         else:
             dispatcher.utter_message(response="utter_out_of_scope")
         return []

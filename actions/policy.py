@@ -15,8 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.intake import understanding
 from bot.policy_text import PolicyIndex, quote_passage
-from bot.slots import HANDOFF_REASON
+from bot.slots import HANDOFF_REASON, INTAKE_FORM
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ class ActionPolicyFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
+        if not tracker.active_loop_name and understanding.asks_for_own_request(text):
+            return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
         index = get_policy_index()
         result = index.search(text)
         if result.confident and result.best is not None:

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 outcomes = [player.play(conversation) for conversation in conversations]
                 for outcome in outcomes:
                     if not outcome.ok:
-                        print(outcome.report(), end="\n\n")
+                        print(outcome.report(), end="\n\n", flush=True)
                 share = share_ok(outcomes)
                 name = str(path.resolve().relative_to(ROOT))
                 print(f"{name}: {sum(o.ok for o in outcomes)}/{len(outcomes)} = {share:.2f}")

@@ -303,3 +303,11 @@ async def test_no_prompt_while_our_cancel_question_is_open() -> None:
     tracker = make_tracker("算了", "stop", slots={"intake_pending": "cancel"}, requested="intake_name")
     assert await AskIntakeName().run(dispatcher, tracker, DOMAIN) == []
     assert dispatcher.messages == []
+
+
+async def test_a_request_read_as_out_of_scope_starts_the_form() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("我想把我投的简历删了", "out_of_scope", form="")
+    events = await DeclineOutOfScope().run(dispatcher, tracker, DOMAIN)
+    assert [(event.get("event"), event.get("name")) for event in events] == [("followup", "intake_form")]
+    assert dispatcher.messages == []

@@ -73,3 +73,10 @@ def test_bare_name_only_with_a_surname_and_no_keyword() -> None:
     assert understanding.bare_name("谢谢") is None
     assert understanding.bare_name("售后") is None
     assert understanding.bare_name("好的") is None
+
+
+def test_a_missed_request_about_own_data_is_recognised() -> None:
+    assert understanding.asks_for_own_request("你好 我想改一下简历里的信息")
+    assert understanding.asks_for_own_request("我想提交个人信息申请")
+    assert not understanding.asks_for_own_request("怎么删除我的个人信息？")
+    assert not understanding.asks_for_own_request("帮我妈妈删除她的信息")
