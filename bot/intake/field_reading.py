@@ -22,6 +22,7 @@ INTENT_TYPES = {
 REJECTING_INTENTS = {"human_handoff", "faq", "out_of_scope", "bot_challenge", "goodbye"}
 NON_FIELD_INTENTS = REJECTING_INTENTS | {"greet", "thank", "stop"}
 _CONFIDENT = 0.8
+_SMALL_TALK = {"greet", "thank", "goodbye", "bot_challenge"}
 
 
 def type_from(text: str, intent: str | None, confidence: float) -> str | None:
@@ -96,7 +97,8 @@ def value_for(
 ) -> str | None:
     """The answer to the asked field in this message, if it holds one."""
     question = extraction.is_question(text)
-    chatter = intent in NON_FIELD_INTENTS and confidence >= _CONFIDENT and len(text.strip()) <= 10
+    # Short small talk is not an answer; a policy-sounding statement ("删掉我投的所有简历") may well be one.
+    chatter = intent in _SMALL_TALK and confidence >= _CONFIDENT and len(text.strip()) <= 10
     if requested == TYPE:
         return type_from(text, intent, confidence) or understanding.choice(text, extraction.REQUEST_TYPES)
     if requested == SCENARIO:

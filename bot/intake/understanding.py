@@ -174,6 +174,9 @@ _CONTACT_WORD = re.compile(
     r"^(我的)?(邮箱|电子邮箱|邮件|电邮|email|e-mail|电话|手机|手机号|手机号码|联系方式|姓名|名字)(地址)?(是|为)?[:：]?$",
     re.I,
 )
+_RIGHT_VALUE = re.compile(
+    r"应为|应该是|改成|改为|换成|正确的?是|是.{1,12}不是|不是.{1,12}是|should be|[0-9@]", re.I
+)
 _GREETING = re.compile(r"^(你好|您好|hi|hello|嗨|谢谢|多谢|麻烦了|麻烦你了|请问)[啊呀哈!！~～]*$", re.I)
 
 
@@ -210,6 +213,8 @@ def carries_details(text: str) -> str | None:
             continue
         kept.append(part)
     details = "，".join(kept)
+    if correction and not _RIGHT_VALUE.search(details):
+        return None  # "简历上的信息写错了" says what is wrong but not what is right: ask for both
     return details if len(_KEYWORDS.sub("", details)) >= 2 else None
 
 

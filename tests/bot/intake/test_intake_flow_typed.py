@@ -120,3 +120,14 @@ def test_why_the_phone_is_asked_says_it_is_optional() -> None:
 def test_an_ambiguous_no_at_the_summary_asks_before_cancelling() -> None:
     step = flow.collect(FILLED, CONFIRMED, "算了", "stop", 0.8)
     assert step.updates[PENDING] == "cancel" and OUTCOME not in step.updates
+
+
+def test_a_short_statement_read_as_faq_is_still_the_details() -> None:
+    slots = _slots(type="deletion", scenario="recruitment", name="赵磊", email="z@example.com", phone="")
+    step = flow.collect(slots, DETAILS, "删掉我投的所有简历", "faq", 0.95)
+    assert step.updates[DETAILS] == "删掉我投的所有简历"
+
+
+def test_a_correction_without_the_right_value_asks_for_the_details() -> None:
+    assert flow.begin("简历上的信息写错了想改一下", "request_correction", 0.9).updates[DETAILS] is None
+    assert flow.begin("简历上的学历写错了，应为硕士", "request_correction", 0.9).updates[DETAILS]
