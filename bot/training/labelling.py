@@ -61,6 +61,7 @@ def resolve_label(raw: str, defined: set[str]) -> str:
 def apply_labels(groups: list[ReviewGroup], *, data_dir: Path) -> ApplyReport:
     """Append every labelled message to the data file that defines its label, skipping duplicates."""
     data = nludata.load([data_dir])
+    root = data_dir.resolve()
     seen = {nludata_key(e.text): e.where for e in data.examples}
     defined = set(data.label_files)
     report = ApplyReport()
@@ -70,7 +71,8 @@ def apply_labels(groups: list[ReviewGroup], *, data_dir: Path) -> ApplyReport:
             label = resolve_label(raw_label, defined)
             text = unmask_with_stand_ins(item.text)
             path = data.label_files.get(label)
-            if path is None:
+            # Only the configured training folder is written; a file linked in from elsewhere is not.
+            if path is None or not Path(path).resolve().is_relative_to(root):
                 report.unknown.append((text, label))
                 continue
             key = nludata_key(text)

@@ -22,6 +22,11 @@ from bot.training.masking import mask, unmask_with_stand_ins
         ("我叫王小明，想删数据", "我叫[姓名]，想删数据"),
         ("姓名：张三丰", "姓名：[姓名]"),
         ("我是李雷，想删数据", "我是[姓名]，想删数据"),
+        ("我叫司马青云", "我叫[姓名]"),
+        ("我是Tom Smith，想删数据", "我是[姓名]，想删数据"),
+        ("我住在北京市海淀区中关村东路1号院3号楼，想删数据", "我住在[地址]，想删数据"),
+        ("寄到上海市浦东新区世纪大道100号", "寄到[地址]"),
+        ("地址：杭州市西湖区文三路90号东部软件园", "地址：[地址]"),
     ],
 )
 def test_personal_data_is_masked(message: str, expected: str) -> None:
@@ -43,3 +48,9 @@ def test_stand_ins_replace_every_tag_with_fictitious_values() -> None:
 
 def test_values_the_tracker_store_already_masked_become_tags() -> None:
     assert mask("邮箱 zh***@example.com 手机 138****8000") == "邮箱 [邮箱] 手机 [电话]"
+
+
+def test_control_characters_and_rasa_markup_are_stripped_but_tags_kept() -> None:
+    typed = "删除[我的简历](request_type){\"x\": 1}\x1b[31m 邮箱 a@b.com"
+    assert mask(typed) == '删除我的简历request_type"x": 1 31m 邮箱 [邮箱]'
+    assert mask("验证码[验证码] 姓名[姓名]") == "验证码[验证码] 姓名[姓名]"

@@ -88,7 +88,8 @@ def test_markup_in_a_message_is_escaped(trainer: tuple[TestClient, str]) -> None
     client, _ = trainer
     page = client.get(PAGE).text
     assert MARKUP not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;cookie怎么关" in page
+    # Rasa markup ( ) is stripped before a trainer sees the text; the rest is escaped.
+    assert "&lt;script&gt;alert1&lt;/script&gt;cookie怎么关" in page
 
 
 def test_labels_are_saved_in_the_shared_inbox_file(trainer: tuple[TestClient, str], inbox_path: Path) -> None:
