@@ -38,6 +38,13 @@ class ScriptedAgent:
             )
         elif text == "handoff":
             await out.send_response(message.sender_id, {"custom": {"handoff": "agent_joined"}})
+        elif text in ("waiting", "joined", "left"):  # what action_handoff and the console's desk send
+            custom = {
+                "waiting": {"handoff": "waiting"},
+                "joined": {"handoff": "agent_joined", "agent": "客服 小李"},
+                "left": {"handoff": "agent_left"},
+            }[text]
+            await out.send_response(message.sender_id, {"text": f"（{text}）", "custom": custom})
         elif text == "long":
             await out.send_text_message(message.sender_id, "长" * 5000)
         else:

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 import uvicorn
 from playwright.async_api import Browser, Page, expect
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 Site = tuple[str, "RunningChannel"]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+TYPING_TOKEN = "widget-typing-token"
 
 skip_module_without_chromium()
 
@@ -44,7 +46,9 @@ async def site(
     serve_channel: Callable[..., Awaitable[RunningChannel]], tmp_path: Path
 ) -> AsyncIterator[tuple[str, RunningChannel]]:
     """The demo page (uvicorn) pointing at a socket.io channel (Sanic) on another port."""
-    running = await serve_channel(SessionSocketIOInput(session_persistence=True, max_message_chars=200))
+    running = await serve_channel(
+        SessionSocketIOInput(session_persistence=True, max_message_chars=200, api_token=TYPING_TOKEN)
+    )
     app = Starlette(routes=widget_routes.routes)
     rasa_port = running.url.rsplit(":", 1)[1]
     app.state.settings = Settings.from_env({"VAR_DIR": str(tmp_path), "RASA_PORT": rasa_port})
@@ -132,6 +136,40 @@ async def test_handoff_payload_switches_the_header(browser: Browser, site: Site)
     await expect(page.locator(".mpw-title")).to_have_text("人工客服已接入")
     await page.reload()
     await expect(page.locator(".mpw-title")).to_have_text("人工客服已接入")
+
+
+async def agent_typing(running: RunningChannel, session_id: str, typing: bool) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            f"{running.url}/webhooks/socketio/typing",
+            json={"conversation_id": session_id, "typing": typing},
+            params={"token": TYPING_TOKEN},
+        )
+    response.raise_for_status()
+
+
+async def test_handoff_states_header_quick_replies_and_typing(browser: Browser, site: Site) -> None:
+    url, running = site
+    page = await browser.new_page()
+    await open_chat(page, url)
+    reply, typing = page.locator(".mpw-reply").first, page.locator(".mpw-typing")
+    await expect(reply).to_be_enabled()
+    await say(page, "waiting")
+    await expect(page.locator(".mpw-title")).to_have_text("正在转接人工客服")
+    await expect(reply).to_be_disabled()
+    await say(page, "还在吗")
+    assert await typing.is_hidden()  # checked at once: in bot mode the dots show as Enter is pressed
+    await say(page, "joined")
+    await expect(page.locator(".mpw-title")).to_have_text("客服 小李")
+    session_id = running.agent.received[-1].sender_id
+    await agent_typing(running, session_id, True)
+    await expect(typing).to_be_visible()
+    await agent_typing(running, session_id, False)
+    await expect(typing).to_be_hidden()
+    await say(page, "left")
+    await expect(page.locator(".mpw-title")).to_have_text("旷视隐私助手")
+    await expect(reply).to_be_enabled()
+    assert await page.locator(".mpw-system").count() == 0  # the text announces; no second note
 
 
 async def test_enter_during_ime_composition_does_not_send(
