@@ -7,7 +7,6 @@ when a form field failed three times, a complaint when the message says so, else
 from __future__ import annotations
 
 import logging
-import os
 import re
 from typing import Any
 
@@ -15,26 +14,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.intake_services import get_services
+from bot.dsr_api.client import DsrClient, DsrUnavailable
+from bot.dsr_api.types import Registration
 from bot.handoff import signals, texts
-from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable, Registration
 from bot.handoff.topics import topic_for
-from bot.settings import Settings
 from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 
 logger = logging.getLogger(__name__)
 REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
 
-_backend: HandoffBackend | None = None
-
-
-def get_backend() -> HandoffBackend:
-    """Built on first use from the environment, never at import."""
-    global _backend
-    if _backend is None:
-        settings = Settings.from_env(os.environ)
-        _backend = HandoffBackend(settings.dsr_api_url or settings.dsr_url, settings.dsr_api_token)
-    return _backend
+def get_backend() -> DsrClient:
+    """The action server's one DSR client (actions/intake_services.py builds it on first use)."""
+    return get_services().client
 
 
 def _failed_validation(tracker: Tracker) -> bool:
@@ -86,7 +79,7 @@ def first_message(tracker: Tracker) -> str | None:
 
 
 class ActionHandoff(Action):
-    def __init__(self, backend: HandoffBackend | None = None) -> None:
+    def __init__(self, backend: DsrClient | None = None) -> None:
         self._backend = backend
 
     def name(self) -> str:
@@ -105,10 +98,10 @@ class ActionHandoff(Action):
         )
         registration: Registration | None
         try:
-            registration = await backend.register(
+            registration = await backend.register_handoff(
                 tracker.sender_id, channel, reason, topic=topic.value, first_message=first_message(tracker)
             )
-        except HandoffBackendUnavailable:
+        except DsrUnavailable:
             registration = None
         # Any form stops here: the colleague (or the person, by email) takes it from where it was.
         events: list[EventType] = [

@@ -17,10 +17,10 @@ from actions.intake_services import (
     say,
     slot_values,
 )
+from bot.dsr_api.client import REFUSALS, DsrUnavailable
 from bot.intake import extraction, filing, flow, identity_steps, texts, understanding
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
-from bot.intake.backend_client import BackendError
 from bot.intake.texts import Reply
 from bot.slots import INTAKE_FORM, REQUESTED_SLOT, STATUS_TICKET_ID
 
@@ -63,7 +63,7 @@ class ValidateIntakeForm(CodeCheckingForm):
         if outcome.challenge_id:
             updates[flow.CHALLENGE] = outcome.challenge_id
         if outcome.verification:
-            updates.update({flow.TOKEN: outcome.verification.token, flow.CODE: "verified"})
+            updates.update({flow.TOKEN: outcome.verification.verification_token, flow.CODE: "verified"})
         replies = list(outcome.replies)
         updates[flow.PENDING] = None
         updates[flow.FAILURES] = self.count_failure(slots, outcome, replies)
@@ -181,7 +181,7 @@ async def _withdraw(action: UsesServices, slots: dict[str, Any]) -> None:
         return
     try:
         await action.services.client.withdraw(str(challenge))
-    except BackendError as error:
+    except (DsrUnavailable, *REFUSALS) as error:
         logger.warning("withdrawn challenge not erased now: %s", type(error).__name__)
 
 

@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.crypto import FieldCipher
-from bot.intake.backend_client import BackendClient
+from bot.dsr_api.client import DsrClient
 from bot.intake.pending import PendingStore, retry_forever
 from bot.intake.texts import Reply
 from bot.settings import Settings
@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IntakeServices:
-    client: BackendClient
+    client: DsrClient
     store: PendingStore
     retry_seconds: float = 30.0
 
@@ -38,7 +38,7 @@ _retry_task: asyncio.Task[None] | None = None
 
 def services_from_settings(settings: Settings) -> IntakeServices:
     return IntakeServices(
-        client=BackendClient(settings.dsr_api_url or settings.dsr_url, settings.dsr_api_token),
+        client=DsrClient(settings.dsr_api_url or settings.dsr_url, settings.dsr_api_token),
         store=PendingStore(settings.pending_store_path, FieldCipher(settings.encryption_key)),
         retry_seconds=float(settings.pending_retry_seconds),
     )

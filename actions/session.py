@@ -15,7 +15,7 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, Sessi
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import get_backend
-from bot.handoff.backend_client import HandoffBackend, HandoffBackendUnavailable
+from bot.dsr_api.client import DsrClient, DsrUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def carried_over_slots(tracker: Tracker, domain: dict[str, Any]) -> list[EventTy
 
 
 class ActionSessionStart(Action):
-    def __init__(self, backend: HandoffBackend | None = None) -> None:
+    def __init__(self, backend: DsrClient | None = None) -> None:
         self._backend = backend
 
     def name(self) -> str:
@@ -42,7 +42,7 @@ class ActionSessionStart(Action):
         events.append(ActionExecuted("action_listen"))
         try:
             paused = await (self._backend or get_backend()).should_stay_paused(tracker.sender_id)
-        except HandoffBackendUnavailable:
+        except DsrUnavailable:
             paused = False  # the backend is down: better the assistant answers than nobody
         if paused:
             logger.info("new session of a handed-over conversation stays paused")

@@ -6,18 +6,14 @@ import hashlib
 import logging
 from typing import Any
 
+from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable
+from bot.dsr_api.types import FilingRequest
 from bot.intake import texts
 from bot.intake.answers import mask_email, mask_phone
-from bot.intake.backend_client import (
-    BackendClient,
-    BackendError,
-    BackendUnavailable,
-    Duplicate,
-    NewTicket,
-)
 from bot.intake.flow import CONFIRMED, DETAILS, EMAIL, NAME, OUTCOME, PHONE, RUN_ID, SCENARIO, TOKEN, TYPE
 from bot.intake.pending import PendingStore
 from bot.intake.texts import Reply
+from bot.tickets.errors import DuplicateTicket
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +38,8 @@ def summary(slots: dict[str, Any]) -> Reply:
     return Reply(text, texts.SUMMARY_BUTTONS)
 
 
-def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -> NewTicket:
-    return NewTicket(
+def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -> FilingRequest:
+    return FilingRequest(
         type=str(slots[TYPE]),
         scenario=str(slots[SCENARIO]),
         name=str(slots[NAME]),
@@ -67,7 +63,7 @@ async def submit(
     *,
     conversation_id: str,
     channel: str,
-    client: BackendClient,
+    client: DsrClient,
     store: PendingStore,
 ) -> list[Reply]:
     """File the confirmed request; keep it durably when the backend cannot be reached."""
@@ -78,14 +74,14 @@ async def submit(
     masked = mask_email(ticket.email)
     try:
         filed = await client.file_ticket(ticket, idempotency_key=key)
-    except Duplicate as duplicate:
+    except DuplicateTicket as duplicate:
         label = texts.STATUS_LABELS.get(duplicate.status, duplicate.status)
         return [Reply(texts.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))]
-    except BackendUnavailable:
+    except DsrUnavailable:
         store.add(key, ticket)
         logger.warning("backend down: request kept for later filing (key %s)", key[:18])
         return [Reply(texts.KEPT_FOR_LATER.format(email=masked))]
-    except BackendError as error:
+    except REFUSALS as error:
         logger.error("request refused by the backend: %s", type(error).__name__)
         return [Reply(texts.FILING_FAILED)]
     logger.info("request filed as %s", filed.id)

@@ -8,21 +8,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.dsr_api.client import DsrClient, DsrUnavailable
+from bot.dsr_api.types import Challenge, Verification
 from bot.intake import texts
 from bot.intake.answers import normalise_code
-from bot.intake.backend_client import (
-    BackendClient,
-    BackendUnavailable,
-    Challenge,
-    ChallengeNotFound,
-    CodeExpired,
-    CodeLocked,
-    RateLimited,
-    Verification,
-    WrongCode,
-)
 from bot.intake.extraction import wants_resend
 from bot.intake.texts import Reply
+from bot.verification.errors import ChallengeNotFound, CodeExpired, CodeLocked, RateLimited, WrongCode
 
 StartChallenge = Callable[[], Awaitable[Challenge]]
 
@@ -41,7 +33,7 @@ async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | No
     """Ask the backend to email a code; None and an apology when it cannot."""
     try:
         challenge = await start_challenge()
-    except BackendUnavailable:
+    except DsrUnavailable:
         return None, Reply(texts.VERIFY_UNAVAILABLE)
     except RateLimited as limited:
         return None, Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))
@@ -49,7 +41,7 @@ async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | No
 
 
 async def resend(
-    client: BackendClient, challenge_id: str | None, start_challenge: StartChallenge
+    client: DsrClient, challenge_id: str | None, start_challenge: StartChallenge
 ) -> CodeStep:
     """Resend within the backend's limits; a locked or vanished challenge is replaced by a new one."""
     try:
@@ -58,7 +50,7 @@ async def resend(
         challenge = await client.resend(challenge_id)
     except RateLimited as limited:
         return CodeStep(replies=[Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))])
-    except BackendUnavailable:
+    except DsrUnavailable:
         return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
     except (ChallengeNotFound, CodeLocked, CodeExpired):
         new_id, problem = await start(start_challenge)
@@ -69,7 +61,7 @@ async def resend(
 
 
 async def handle_code_message(
-    client: BackendClient, challenge_id: str | None, text: str, start_challenge: StartChallenge
+    client: DsrClient, challenge_id: str | None, text: str, start_challenge: StartChallenge
 ) -> CodeStep:
     """The person typed something at the code prompt: a code, a resend wish, or something else."""
     code = normalise_code(text)
@@ -93,6 +85,6 @@ async def handle_code_message(
         return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
     except ChallengeNotFound:
         return await resend(client, None, start_challenge)
-    except BackendUnavailable:
+    except DsrUnavailable:
         return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
     return CodeStep(verification=verification, replies=[Reply(texts.VERIFIED)])

@@ -19,13 +19,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.crypto import FieldCipher
-from bot.intake.backend_client import (
-    BackendClient,
-    BackendError,
-    BackendUnavailable,
-    Duplicate,
-    NewTicket,
-)
+from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable
+from bot.dsr_api.types import FilingRequest
+from bot.tickets.errors import DuplicateTicket
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +42,7 @@ CREATE TABLE IF NOT EXISTS pending_request (
 @dataclass(frozen=True)
 class PendingRequest:
     idempotency_key: str
-    ticket: NewTicket
+    ticket: FilingRequest
     attempts: int
 
 
@@ -81,7 +77,7 @@ class PendingStore:
         finally:
             db.close()
 
-    def add(self, idempotency_key: str, ticket: NewTicket) -> bool:
+    def add(self, idempotency_key: str, ticket: FilingRequest) -> bool:
         """Keep a request; False when this key is already kept (the first one wins)."""
         sealed = self._cipher.encrypt(json.dumps(asdict(ticket), ensure_ascii=False))
         with self._connect() as db:
@@ -100,7 +96,7 @@ class PendingStore:
                 " WHERE state = 'waiting' ORDER BY created_at"
             ).fetchall()
         return [
-            PendingRequest(key, NewTicket(**json.loads(self._cipher.decrypt(sealed))), attempts)
+            PendingRequest(key, FilingRequest(**json.loads(self._cipher.decrypt(sealed))), attempts)
             for key, sealed, attempts in rows
         ]
 
@@ -136,23 +132,23 @@ class PendingStore:
             )
 
 
-async def flush(store: PendingStore, client: BackendClient) -> FlushReport:
+async def flush(store: PendingStore, client: DsrClient) -> FlushReport:
     """File every waiting request with its original key; stop at the first sign the backend is down."""
     report = FlushReport()
     waiting = store.waiting()
     for index, request in enumerate(waiting):
         try:
             ticket = await client.file_ticket(request.ticket, idempotency_key=request.idempotency_key)
-        except BackendUnavailable as error:
+        except DsrUnavailable as error:
             store.mark_attempt(request.idempotency_key, str(error))
             report.waiting = len(waiting) - index
             return report
-        except Duplicate as duplicate:
+        except DuplicateTicket as duplicate:
             # An open ticket of that type already exists: the person's matter is on file.
             store.mark_filed(request.idempotency_key, duplicate.ticket_id)
             report.filed.append(duplicate.ticket_id)
             continue
-        except BackendError as error:
+        except REFUSALS as error:
             logger.error("pending request %s refused by the backend: %s", request.idempotency_key[:12], error)
             store.mark_attempt(request.idempotency_key, str(error), give_up=True)
             report.failed += 1
@@ -164,7 +160,7 @@ async def flush(store: PendingStore, client: BackendClient) -> FlushReport:
 
 
 async def retry_forever(
-    store: PendingStore, client: BackendClient, *, interval: float, stop: asyncio.Event | None = None
+    store: PendingStore, client: DsrClient, *, interval: float, stop: asyncio.Event | None = None
 ) -> None:
     """Background task of the action server: flush, sleep, repeat until `stop` is set."""
     stop = stop or asyncio.Event()

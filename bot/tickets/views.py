@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from bot.crypto import FieldCipher
 from bot.tickets.deadlines import Pause, days_left, local_date
@@ -24,6 +24,9 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class TicketView:
+    """A ticket as the API shows it: `to_dict()` is the wire JSON, the OpenAPI `Ticket` schema."""
+
+    wire_name: ClassVar[str] = "Ticket"
     id: str
     type: str
     status: str

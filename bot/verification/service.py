@@ -10,7 +10,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import Enum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,14 +29,10 @@ from bot.verification.errors import (
     WrongCode,
 )
 from bot.verification.models import VerificationChallenge, VerificationSend
+from bot.verification.purposes import Purpose
 
 logger = logging.getLogger(__name__)
 CodeSource = Callable[[], str]
-
-
-class Purpose(str, Enum):
-    FILE_REQUEST = "file_request"
-    STATUS_CHECK = "status_check"
 
 
 @dataclass(frozen=True)

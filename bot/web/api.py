@@ -8,15 +8,17 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
+from bot.dsr_api import routes as ops
+from bot.dsr_api.schema import parse_request
+from bot.dsr_api.types import CheckCode, FilingRequest, StartVerification, TransitionRequest
 from bot.privacy import withdrawal
 from bot.tickets import service as tickets
 from bot.tickets.errors import ConcurrentWrite
 from bot.tickets.ids import normalise_ticket_id
 from bot.verification import service as verification
 from bot.verification.errors import CodeLocked, WrongCode
-from bot.web.deps import deps_of
+from bot.web.deps import bind, deps_of
 from bot.web.errors import ApiError
 
 
@@ -31,18 +33,6 @@ async def _body(request: Request) -> dict[str, Any]:
     return body
 
 
-def _text(body: dict[str, Any], field: str, *, required: bool = True, limit: int = 5000) -> str | None:
-    """A string field, 422 naming it when missing or of the wrong kind."""
-    value = body.get(field)
-    if value is None or (isinstance(value, str) and not value.strip() and required):
-        if required:
-            raise ApiError(422, "validation_error", f"{field} is required", field)
-        return None
-    if not isinstance(value, str) or len(value) > limit:
-        raise ApiError(422, "validation_error", f"{field} must be text of at most {limit} characters", field)
-    return value
-
-
 def _challenge_json(info: verification.ChallengeInfo) -> dict[str, str]:
     """Never includes the code."""
     return {
@@ -55,16 +45,16 @@ def _challenge_json(info: verification.ChallengeInfo) -> dict[str, str]:
 async def start_verification(request: Request) -> JSONResponse:
     """Send a code to the email (file_request) or to a ticket's email (status_check)."""
     deps, body = deps_of(request), await _body(request)
-    purpose = _text(body, "purpose", limit=40)
+    start = parse_request(StartVerification, body)
 
     def work(session: Session) -> verification.ChallengeInfo:
         return verification.start_verification(
             session=session,
             cipher=deps.cipher,
-            purpose=purpose or "",
+            purpose=start.purpose,
             now=deps.clock(),
-            email=body.get("email"),
-            ticket_id=body.get("ticket_id"),
+            email=start.email,
+            ticket_id=start.ticket_id,
             rules=deps.verification_rules,
         )
 
@@ -107,7 +97,7 @@ async def withdraw_verification(request: Request) -> JSONResponse:
 async def check_verification(request: Request) -> JSONResponse:
     """Check a code; a status_check also returns the ticket's summary."""
     deps, body = deps_of(request), await _body(request)
-    code = _text(body, "code", limit=20) or ""
+    code = parse_request(CheckCode, body).code
     challenge_id = request.path_params["challenge_id"]
 
     def work(session: Session) -> dict[str, Any]:
@@ -140,25 +130,26 @@ async def check_verification(request: Request) -> JSONResponse:
     return JSONResponse(result)
 
 
-def _new_ticket(body: dict[str, Any]) -> tickets.NewTicket:
-    """Field presence and kinds; the service checks values (enums, email, phone)."""
+def _new_ticket(filing: FilingRequest) -> tickets.NewTicket:
+    """The core's request: the wire body without the token (the service checks enums, email, phone)."""
     return tickets.NewTicket(
-        type=_text(body, "type", limit=40) or "",
-        scenario=_text(body, "scenario", limit=40) or "",
-        name=_text(body, "name", limit=100) or "",
-        email=_text(body, "email", limit=254) or "",
-        details=_text(body, "details") or "",
-        channel=_text(body, "channel", limit=32) or "",
-        phone=_text(body, "phone", required=False, limit=32),
-        conversation_id=_text(body, "conversation_id", required=False, limit=128),
+        type=filing.type,
+        scenario=filing.scenario,
+        name=filing.name,
+        email=filing.email,
+        details=filing.details,
+        channel=filing.channel,
+        phone=filing.phone,
+        conversation_id=filing.conversation_id,
     )
 
 
 async def file_ticket(request: Request) -> JSONResponse:
     """File a verified request; Idempotency-Key makes retries return the same ticket."""
     deps, body = deps_of(request), await _body(request)
-    new = tickets.validate_new_ticket(_new_ticket(body))
-    token = body.get("verification_token")
+    filing = parse_request(FilingRequest, body)
+    new = tickets.validate_new_ticket(_new_ticket(filing))
+    token = filing.verification_token
     key = request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= 200):
         raise ApiError(422, "validation_error", "Idempotency-Key must be 1-200 characters", "Idempotency-Key")
@@ -254,21 +245,18 @@ async def transition_ticket(request: Request) -> JSONResponse:
     """Move a ticket; 409 for a move the lifecycle forbids, 422 when a rejection lacks its reason."""
     deps, body = deps_of(request), await _body(request)
     ticket_id = normalise_ticket_id(request.path_params["ticket_id"])
-    target = _text(body, "to", limit=40) or ""
-    reason = _text(body, "reason", required=False, limit=40)
-    note = _text(body, "note", required=False, limit=2000)
-    actor = _text(body, "actor", required=False, limit=120) or "api"
+    move = parse_request(TransitionRequest, body)
 
     def work(session: Session) -> dict[str, Any]:
         return tickets.transition_ticket(
             session=session,
             cipher=deps.cipher,
             ticket_id=ticket_id,
-            to=target,
-            actor=actor,
+            to=move.to,
+            actor=move.actor or "api",
             now=deps.clock(),
-            reason=reason,
-            note=note,
+            reason=move.reason,
+            note=move.note,
             rules=deps.deadline_rules,
         ).to_dict()
 
@@ -276,12 +264,12 @@ async def transition_ticket(request: Request) -> JSONResponse:
 
 
 routes = [
-    Route("/api/verifications", start_verification, methods=["POST"]),
-    Route("/api/verifications/{challenge_id}/resend", resend_verification, methods=["POST"]),
-    Route("/api/verifications/{challenge_id}/check", check_verification, methods=["POST"]),
-    Route("/api/verifications/{challenge_id}", withdraw_verification, methods=["DELETE"]),
-    Route("/api/tickets", file_ticket, methods=["POST"]),
-    Route("/api/tickets", list_tickets, methods=["GET"]),
-    Route("/api/tickets/{ticket_id}", get_ticket, methods=["GET"]),
-    Route("/api/tickets/{ticket_id}/transitions", transition_ticket, methods=["POST"]),
+    bind(ops.START_VERIFICATION, start_verification),
+    bind(ops.RESEND_CODE, resend_verification),
+    bind(ops.CHECK_CODE, check_verification),
+    bind(ops.WITHDRAW_VERIFICATION, withdraw_verification),
+    bind(ops.FILE_TICKET, file_ticket),
+    bind(ops.LIST_TICKETS, list_tickets),
+    bind(ops.GET_TICKET, get_ticket),
+    bind(ops.TRANSITION_TICKET, transition_ticket),
 ]

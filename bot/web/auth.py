@@ -6,9 +6,10 @@ import hmac
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.dsr_api.routes import OPERATIONS
 from bot.web.errors import error_response
 
-PUBLIC_API_PATHS = frozenset({"/api/openapi.json"})
+PUBLIC_API_PATHS = frozenset(op.path for op in OPERATIONS if op.public)
 
 
 class BearerAuth:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
 from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory
+from bot.dsr_api.routes import Operation
 from bot.mail.sender import OutboxSender
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
@@ -52,3 +55,8 @@ def deps_of(request: Request) -> Deps:
     """Typed access to the app's dependencies."""
     deps: Deps = request.app.state.deps
     return deps
+
+
+def bind(op: Operation, handler: Callable[[Request], Awaitable[Response]]) -> Route:
+    """A Starlette route for one operation of the DSR API (path and method from bot/dsr_api/routes.py)."""
+    return Route(op.path, handler, methods=[op.method])

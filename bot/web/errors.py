@@ -9,94 +9,28 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from bot.tickets.errors import (
-    ConcurrentWrite,
-    DuplicateTicket,
-    IdempotencyKeyReused,
-    IllegalTransition,
-    InvalidTicketField,
-    TicketError,
-    TicketNotFound,
-)
-from bot.verification.errors import (
-    ChallengeNotFound,
-    CodeExpired,
-    CodeLocked,
-    InvalidContact,
-    NotVerified,
-    RateLimited,
-    VerificationError,
-    WrongCode,
-)
+from bot.dsr_api.errors import ApiError, error_body
+from bot.tickets.errors import TicketError
+from bot.verification.errors import VerificationError
 
 logger = logging.getLogger(__name__)
 
-_STATUS: dict[type[Exception], int] = {
-    TicketNotFound: 404,
-    ChallengeNotFound: 404,
-    IllegalTransition: 409,
-    DuplicateTicket: 409,
-    ConcurrentWrite: 409,
-    IdempotencyKeyReused: 422,
-    InvalidTicketField: 422,
-    InvalidContact: 422,
-    NotVerified: 403,
-    WrongCode: 400,
-    CodeExpired: 410,
-    CodeLocked: 423,
-    RateLimited: 429,
-}
-
-_MESSAGES: dict[str, str] = {
-    "not_found": "未找到该记录。",
-    "wrong_code": "验证码不正确。",
-    "expired": "验证码已过期，请重新获取。",
-    "locked": "尝试次数过多，该验证已锁定，请重新发起验证。",
-    "rate_limited": "发送过于频繁，请稍后再试。",
-    "not_verified": "身份尚未验证，或验证已失效。",
-    "duplicate": "您已有一个同类型的请求正在处理中。",
-    "illegal_transition": "当前状态下不能进行该操作。",
-}
+__all__ = ["EXCEPTION_HANDLERS", "ApiError", "error_response"]
 
 
-class ApiError(Exception):
-    """An edge-level refusal (bad JSON, bad header) with its HTTP status and optional field."""
-
-    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.field = status, code, message, field
-
-
-def error_response(http_status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+def error_response(http_status: int, error: str, message: str, **extra: Any) -> JSONResponse:
     """The single error shape of the API."""
     headers = {"Retry-After": str(extra["retry_after"])} if "retry_after" in extra else None
     return JSONResponse(
-        {"error": code, "message": message, **extra}, status_code=http_status, headers=headers
+        {"error": error, "message": message, **extra}, status_code=http_status, headers=headers
     )
 
 
-def _extra(error: Exception) -> dict[str, Any]:
-    """Machine-readable details the caller needs to react (never personal data, never a code)."""
-    if isinstance(error, (InvalidTicketField, InvalidContact)):
-        return {"field": error.field}
-    if isinstance(error, DuplicateTicket):
-        return {"ticket_id": error.ticket_id, "status": error.status}
-    if isinstance(error, WrongCode):
-        return {"attempts_left": error.attempts_left}
-    if isinstance(error, RateLimited):
-        return {"retry_after": error.retry_after}
-    if isinstance(error, IllegalTransition):
-        return {"from": error.current, "to": error.target}
-    return {}
-
-
 async def core_error(request: Request, error: Exception) -> JSONResponse:
-    """TicketError / VerificationError -> status and JSON."""
+    """TicketError / VerificationError -> status and JSON, from the one table in bot/dsr_api/errors.py."""
     assert isinstance(error, (TicketError, VerificationError))
-    status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
-    code = "validation_error" if status == 422 and error.code == "reason_required" else error.code
-    message = _MESSAGES.get(error.code, str(error))
-    return error_response(status, code, message, **_extra(error))
+    status, body = error_body(error)
+    return error_response(status, **body)
 
 
 async def api_error(request: Request, error: Exception) -> JSONResponse:

@@ -11,20 +11,22 @@ GET /api/handoffs/{conversation_id}
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
+from bot.dsr_api import routes as ops
+from bot.dsr_api.types import HandoffRequest
 from bot.handoff import service
 from bot.handoff.errors import ConcurrentEscalation, InvalidHandoffField
 from bot.handoff.service import HandoffView
 from bot.staff.sessions import agents_online
 from bot.web.console.state import console_of
-from bot.web.deps import deps_of
+from bot.web.deps import bind, deps_of
 from bot.web.errors import ApiError
 
 
@@ -58,11 +60,12 @@ async def request_handoff(request: Request) -> JSONResponse:
     """Queue the conversation for an agent, unless no agent has the console open."""
     deps, body = deps_of(request), await _body(request)
     rules = console_of(request).sessions
-    fields = {name: body.get(name) for name in ("conversation_id", "channel", "reason")}
+    declared = dataclasses.fields(HandoffRequest)
+    fields = {field.name: body.get(field.name) for field in declared if field.default is dataclasses.MISSING}
     for name, value in fields.items():
         if not isinstance(value, str) or not value.strip():
             raise ApiError(422, "validation_error", f"{name} is required", name)
-    extras = {name: body.get(name) for name in ("topic", "first_message")}
+    extras = {field.name: body.get(field.name) for field in declared if field.name not in fields}
     for name, value in extras.items():
         if value is not None and not isinstance(value, str):
             raise ApiError(422, "validation_error", f"{name} must be a string", name)
@@ -114,7 +117,4 @@ async def handoff_state(request: Request) -> JSONResponse:
     return JSONResponse(state_json(conversation_id, view))
 
 
-routes = [
-    Route("/api/handoffs", request_handoff, methods=["POST"]),
-    Route("/api/handoffs/{conversation_id}", handoff_state, methods=["GET"]),
-]
+routes = [bind(ops.REQUEST_HANDOFF, request_handoff), bind(ops.HANDOFF_STATE, handoff_state)]

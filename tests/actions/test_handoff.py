@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionHandoff
 from actions.session import ActionSessionStart
-from bot.handoff.backend_client import HandoffBackend
+from bot.dsr_api.client import DsrClient
 from bot.handoff.signals import WAITING_PAYLOAD
 from bot.handoff.texts import UNAVAILABLE, WAITING
 
@@ -39,8 +39,8 @@ class StubApi:
             )
         return httpx.Response(200, json={"state": "taken" if self.paused else "none", "paused": self.paused})
 
-    def backend(self) -> HandoffBackend:
-        return HandoffBackend("http://backend", "tok", transport=httpx.MockTransport(self.handler))
+    def backend(self) -> DsrClient:
+        return DsrClient("http://backend", "tok", transport=httpx.MockTransport(self.handler))
 
     def body(self) -> dict[str, Any]:
         return json.loads(self.requests[-1].content)

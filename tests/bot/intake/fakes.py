@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from bot.intake.backend_client import BackendClient
+from bot.dsr_api.client import DsrClient
 
 
 @dataclass
@@ -38,8 +38,8 @@ class FakeBackend:
     withdrawn: list[str] = field(default_factory=list)  # challenge ids erased after a cancel
     calls: int = 0
 
-    def client(self) -> BackendClient:
-        return BackendClient("http://dsr.test", "token", transport=httpx.MockTransport(self.handle))
+    def client(self) -> DsrClient:
+        return DsrClient("http://dsr.test", "token", transport=httpx.MockTransport(self.handle))
 
     def last_code(self, to: str) -> str:
         return [code for address, code in self.sent if address == to][-1]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.crypto import FieldCipher
-from bot.intake.backend_client import NewTicket
+from bot.dsr_api.types import FilingRequest
 from bot.intake.filing import idempotency_key, submit
 from bot.intake.pending import PendingStore, flush
 from tests.bot.intake.fakes import FakeBackend
@@ -21,7 +21,8 @@ def store(tmp_path: Path) -> PendingStore:
 async def _slots(backend: FakeBackend) -> dict[str, object]:
     client = backend.client()
     challenge = await client.start_email_verification("wu@example.com")
-    token = (await client.check_code(challenge.challenge_id, backend.last_code("wu@example.com"))).token
+    verification = await client.check_code(challenge.challenge_id, backend.last_code("wu@example.com"))
+    token = verification.verification_token
     return {
         "intake_type": "deletion",
         "intake_scenario": "recruitment",
@@ -70,7 +71,7 @@ async def test_retry_uses_the_original_key_so_a_lost_answer_is_not_a_second_tick
     key = idempotency_key("c1", "run-1")
     # The first POST reached the backend but its answer was lost: the ticket exists under this key.
     first = await backend.client().file_ticket(
-        NewTicket(
+        FilingRequest(
             "deletion",
             "recruitment",
             "吴婷",
@@ -84,7 +85,7 @@ async def test_retry_uses_the_original_key_so_a_lost_answer_is_not_a_second_tick
     )
     store.add(
         key,
-        NewTicket(
+        FilingRequest(
             "deletion",
             "recruitment",
             "吴婷",
@@ -100,13 +101,13 @@ async def test_retry_uses_the_original_key_so_a_lost_answer_is_not_a_second_tick
 
 
 def test_adding_the_same_key_twice_keeps_one_row(store: PendingStore) -> None:
-    ticket = NewTicket("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t")
+    ticket = FilingRequest("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t")
     assert store.add("k", ticket) and not store.add("k", ticket)
     assert store.count() == 1
 
 
 def test_contact_data_is_not_stored_in_clear(store: PendingStore, tmp_path: Path) -> None:
-    store.add("k", NewTicket("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t"))
+    store.add("k", FilingRequest("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t"))
     raw = (tmp_path / "pending.db").read_bytes() + b"".join(
         p.read_bytes() for p in tmp_path.glob("pending.db-*")
     )
@@ -115,7 +116,7 @@ def test_contact_data_is_not_stored_in_clear(store: PendingStore, tmp_path: Path
 
 def test_store_survives_reopening(tmp_path: Path) -> None:
     PendingStore(tmp_path / "p.db", FieldCipher("k")).add(
-        "k", NewTicket("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t")
+        "k", FilingRequest("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "t")
     )
     reopened = PendingStore(tmp_path / "p.db", FieldCipher("k"))
     assert [request.ticket.email for request in reopened.waiting()] == ["wu@example.com"]
@@ -123,7 +124,7 @@ def test_store_survives_reopening(tmp_path: Path) -> None:
 
 async def test_refused_request_is_kept_for_staff_not_retried(store: PendingStore) -> None:
     backend = FakeBackend()
-    store.add("k", NewTicket("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "forged"))
+    store.add("k", FilingRequest("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "forged"))
     report = await flush(store, backend.client())
     assert report.failed == 1 and store.count("failed") == 1 and store.count() == 0
 

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
-from bot.intake.backend_client import NewTicket as PendingTicket
+from bot.dsr_api.types import FilingRequest as PendingTicket
 from bot.intake.pending import PendingStore
 from bot.mail.models import OutboxMessage
 from bot.privacy import erasure

@@ -1,31 +1,24 @@
-"""The typed client against the agreed API: every answer the assistant must explain has its own type."""
+"""The one DSR client against the agreed API: each refusal comes back as the core's own error class."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from bot.intake.backend_client import (
-    BackendClient,
-    BackendUnavailable,
-    CodeExpired,
-    CodeLocked,
-    Duplicate,
-    NewTicket,
-    NotVerified,
-    RateLimited,
-    WrongCode,
-)
+from bot.dsr_api.client import DsrClient, DsrUnavailable
+from bot.dsr_api.types import FilingRequest
+from bot.tickets.errors import DuplicateTicket
+from bot.verification.errors import CodeExpired, CodeLocked, NotVerified, RateLimited, WrongCode
 from tests.bot.intake.fakes import FakeBackend
 
 
-def _ticket(email: str, token: str) -> NewTicket:
-    return NewTicket("deletion", "recruitment", "吴婷", email, "删除我的简历", "rest", "conv-1", token)
+def _ticket(email: str, token: str) -> FilingRequest:
+    return FilingRequest("deletion", "recruitment", "吴婷", email, "删除我的简历", "rest", "conv-1", token)
 
 
-async def _verified_token(backend: FakeBackend, client: BackendClient, email: str) -> str:
+async def _verified_token(backend: FakeBackend, client: DsrClient, email: str) -> str:
     challenge = await client.start_email_verification(email)
-    return (await client.check_code(challenge.challenge_id, backend.last_code(email))).token
+    return (await client.check_code(challenge.challenge_id, backend.last_code(email))).verification_token
 
 
 async def test_verify_then_file_returns_the_ticket() -> None:
@@ -78,7 +71,7 @@ async def test_duplicate_names_the_open_ticket() -> None:
     client = backend.client()
     existing = backend.add_ticket("wu@example.com")
     token = await _verified_token(backend, client, "wu@example.com")
-    with pytest.raises(Duplicate) as duplicate:
+    with pytest.raises(DuplicateTicket) as duplicate:
         await client.file_ticket(_ticket("wu@example.com", token), idempotency_key="k2")
     assert (duplicate.value.ticket_id, duplicate.value.status) == (existing, "received")
 
@@ -89,12 +82,12 @@ async def test_unverified_filing_is_refused() -> None:
 
 
 async def test_connection_error_and_5xx_are_unavailable() -> None:
-    with pytest.raises(BackendUnavailable):
+    with pytest.raises(DsrUnavailable):
         await FakeBackend(up=False).client().start_email_verification("wu@example.com")
-    broken = BackendClient(
+    broken = DsrClient(
         "http://dsr.test", "t", transport=httpx.MockTransport(lambda r: httpx.Response(502))
     )
-    with pytest.raises(BackendUnavailable):
+    with pytest.raises(DsrUnavailable):
         await broken.start_email_verification("wu@example.com")
     assert not await FakeBackend(up=False).client().health()
 

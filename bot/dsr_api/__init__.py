@@ -1,0 +1,1 @@
+"""The DSR backend's wire contract, owned once: types, routes, error table, client and OpenAPI document."""
