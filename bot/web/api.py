@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -132,16 +133,7 @@ async def check_verification(request: Request) -> JSONResponse:
 
 def _new_ticket(filing: FilingRequest) -> tickets.NewTicket:
     """The core's request: the wire body without the token (the service checks enums, email, phone)."""
-    return tickets.NewTicket(
-        type=filing.type,
-        scenario=filing.scenario,
-        name=filing.name,
-        email=filing.email,
-        details=filing.details,
-        channel=filing.channel,
-        phone=filing.phone,
-        conversation_id=filing.conversation_id,
-    )
+    return tickets.NewTicket(**{field.name: getattr(filing, field.name) for field in fields(tickets.NewTicket)})
 
 
 async def file_ticket(request: Request) -> JSONResponse:
