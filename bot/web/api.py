@@ -133,7 +133,8 @@ async def check_verification(request: Request) -> JSONResponse:
 
 def _new_ticket(filing: FilingRequest) -> tickets.NewTicket:
     """The core's request: the wire body without the token (the service checks enums, email, phone)."""
-    return tickets.NewTicket(**{field.name: getattr(filing, field.name) for field in fields(tickets.NewTicket)})
+    names = [field.name for field in fields(tickets.NewTicket)]
+    return tickets.NewTicket(**{name: getattr(filing, name) for name in names})
 
 
 async def file_ticket(request: Request) -> JSONResponse:
