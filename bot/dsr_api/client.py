@@ -29,6 +29,7 @@ from bot.dsr_api.types import (
 from bot.http_endpoint import HttpEndpoint
 from bot.tickets.errors import TicketError
 from bot.verification.errors import VerificationError
+from bot.verification.purposes import Purpose
 
 logger = logging.getLogger(__name__)
 
@@ -118,12 +119,12 @@ class DsrClient:
 
     async def start_email_verification(self, email: str) -> Challenge:
         """Sends a code to the address the person gave, before filing."""
-        body = {"purpose": "file_request", "email": email}
+        body = {"purpose": Purpose.FILE_REQUEST.value, "email": email}
         return await self._challenge(routes.START_VERIFICATION, body=body)
 
     async def start_status_verification(self, ticket_id: str) -> Challenge:
         """Sends a code to the ticket's email; an unknown id gets an identical decoy answer."""
-        body = {"purpose": "status_check", "ticket_id": ticket_id}
+        body = {"purpose": Purpose.STATUS_CHECK.value, "ticket_id": ticket_id}
         return await self._challenge(routes.START_VERIFICATION, body=body)
 
     async def resend(self, challenge_id: str) -> Challenge:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.intake import extraction
+from bot.slots import INTAKE_CODE, INTAKE_DETAILS, INTAKE_EMAIL, INTAKE_NAME, INTAKE_PHONE, INTAKE_SCENARIO
 
 _PUNCT = re.compile(r"[\s，,。.!！~～…、:：;；?？\"'“”‘’()（）]+")
 _PARTICLES = ("吧", "啊", "呀", "哦", "嘛", "了", "的", "呢", "哈", "噢", "喔", "please", "pls", "thanks")
@@ -47,12 +48,12 @@ _WHY = re.compile(
     re.I,
 )
 FIELD_PATTERNS = (
-    ("intake_phone", re.compile(r"手机|电话|号码|phone|mobile", re.I)),
-    ("intake_email", re.compile(r"邮箱|邮件|电邮|e-?mail", re.I)),
-    ("intake_code", re.compile(r"验证码|code", re.I)),
-    ("intake_name", re.compile(r"姓名|名字|真名|全名|姓|(?<![a-z])name", re.I)),
-    ("intake_scenario", re.compile(r"场景|来源|哪里来|从哪|scenario|source", re.I)),
-    ("intake_details", re.compile(r"说明|详情|描述|细节|details|describe", re.I)),
+    (INTAKE_PHONE, re.compile(r"手机|电话|号码|phone|mobile", re.I)),
+    (INTAKE_EMAIL, re.compile(r"邮箱|邮件|电邮|e-?mail", re.I)),
+    (INTAKE_CODE, re.compile(r"验证码|code", re.I)),
+    (INTAKE_NAME, re.compile(r"姓名|名字|真名|全名|姓|(?<![a-z])name", re.I)),
+    (INTAKE_SCENARIO, re.compile(r"场景|来源|哪里来|从哪|scenario|source", re.I)),
+    (INTAKE_DETAILS, re.compile(r"说明|详情|描述|细节|details|describe", re.I)),
 )
 _THIS = re.compile(r"这个|这些|这项|这一项|this|that", re.I)
 _CHANGE = re.compile(
@@ -150,10 +151,10 @@ def correction_target(text: str, requested: str | None, request_type: str | None
     """
     if not _CHANGE.search(text):
         return None
-    if requested == "intake_details" and request_type == "correction" and not _FORM_REFERENCE.search(text):
+    if requested == INTAKE_DETAILS and request_type == "correction" and not _FORM_REFERENCE.search(text):
         return None
     for slot, pattern in FIELD_PATTERNS:
-        if slot != "intake_code" and pattern.search(text):
+        if slot != INTAKE_CODE and pattern.search(text):
             return slot
     return None
 
