@@ -78,6 +78,10 @@ def test_tracker_database_bytes_hold_no_contact_data_after_a_request(stack: Stac
     assert sender.encode() in dump  # the conversation is there
     for value in (name, email, phone):
         assert not any(form in dump for form in forms_of(value)), f"{value!r} stored in clear"
+    # What the services created under var/ is owner-only (make run's umask 077).
+    for path in (stack.var_dir, stack.var_dir / "mail", tracker_file(stack), stack.var_dir / "dsr.db"):
+        assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
+    assert all(mail.stat().st_mode & 0o077 == 0 for mail in stack.mail_dir.glob("*.eml"))
 
 
 def dsr_rows(stack: Stack) -> tuple[list[str], list[str]]:

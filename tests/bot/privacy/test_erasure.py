@@ -22,18 +22,10 @@ from bot.verification import service as verification
 from bot.verification.models import VerificationChallenge
 from tests.support.clock import FrozenClock
 from tests.support.factories import SECRET_EMAIL, file_ticket, move
-from tests.support.tracker_store import SCHEMA
 
 OTHER_EMAIL = "other.person@example.com"
 
 
-@pytest.fixture
-def external(tmp_path: Path) -> ExternalStores:
-    tracker = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    with tracker.begin() as connection:
-        connection.execute(text(SCHEMA))
-    (tmp_path / "mail").mkdir()
-    return ExternalStores(tracker=tracker, sink_dir=tmp_path / "mail", pending_path=tmp_path / "pending.db")
 
 
 def say(engine: Engine | None, sender: str, count: int) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from bot.db import SessionFactory, session_scope
 from bot.mail.models import OutboxMessage
@@ -18,19 +18,11 @@ from bot.verification import service as verification
 from bot.verification.models import VerificationChallenge
 from tests.support.clock import FrozenClock, china
 from tests.support.factories import file_ticket, move
-from tests.support.tracker_store import SCHEMA
 
 NOW = china(2026, 9, 1)
 DAY = timedelta(days=1)
 
 
-@pytest.fixture
-def external(tmp_path: Path) -> ExternalStores:
-    tracker = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
-    with tracker.begin() as connection:
-        connection.execute(text(SCHEMA))
-    (tmp_path / "mail").mkdir()
-    return ExternalStores(tracker=tracker, sink_dir=tmp_path / "mail", pending_path=None)
 
 
 def conversation(external: ExternalStores, sender: str, last: datetime) -> None:
