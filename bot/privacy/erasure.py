@@ -14,11 +14,12 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.crypto import CryptoError, FieldCipher
+from bot.handoff.models import Handoff, HandoffEvent
 from bot.mail.models import OutboxMessage
 from bot.privacy import stores
 from bot.privacy.models import Erasure
@@ -36,6 +37,7 @@ STORE_LABELS = {
     "verification_sends": "验证码发送记录",
     "outbox": "发件箱",
     "pending": "待提交请求（action server）",
+    "handoff_texts": "人工客服对话文字",
 }
 
 
@@ -95,7 +97,28 @@ def erase_contact(
     for row in outbox:
         session.delete(row)
     counts["outbox"] = len(outbox)
+    counts["handoff_texts"] = _clear_handoff_texts(session, conversations)
     return counts
+
+
+def _clear_handoff_texts(session: Session, conversations: set[str]) -> int:
+    """Handoffs of these conversations keep their times and states (staff statistics), not the words."""
+    if not conversations:
+        return 0
+    handoffs = select(Handoff.id).where(Handoff.conversation_id.in_(sorted(conversations)))
+    cleared = session.execute(
+        update(HandoffEvent)
+        .where(HandoffEvent.handoff_id.in_(handoffs), HandoffEvent.text_enc.is_not(None))
+        .values(text_enc=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    cleared += session.execute(
+        update(Handoff)
+        .where(Handoff.conversation_id.in_(sorted(conversations)), Handoff.first_message_enc.is_not(None))
+        .values(first_message_enc=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return int(cleared or 0)
 
 
 def summary(counts: dict[str, int]) -> str:

@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
 from bot.dsr_api.types import FilingRequest as PendingTicket
+from bot.handoff import service as handoff
+from bot.handoff.models import Handoff
 from bot.intake.pending import PendingStore
 from bot.mail.models import OutboxMessage
 from bot.privacy import erasure
@@ -78,6 +80,12 @@ def two_people(session_factory, cipher, clock, external: ExternalStores) -> str:
     for key, ticket_id, email in (("k-mine", mine.id, SECRET_EMAIL), ("k-other", "DSR-OTHER1", OTHER_EMAIL)):
         pending.add(key, PendingTicket("deletion", "after_sales", "n", email, None, "d", "rest", "c"))
         pending.mark_filed(key, ticket_id)
+    with session_scope(session_factory) as session:
+        for conversation in ("conv-mine", "conv-other"):
+            handoff.request_handoff(
+                session=session, cipher=cipher, conversation_id=conversation, channel="rest",
+                reason="asked", now=clock(), first_message=f"我要找人工 {conversation}",
+            )
     move(session_factory, cipher, clock, mine.id, "in_progress")
     move(session_factory, cipher, clock, mine.id, "completed", actor="staff:li")
     return mine.id
@@ -96,7 +104,7 @@ def test_completed_deletion_erases_every_store_of_that_person_only(
     counts = json.loads(done.counts)
     assert counts == {
         "tracker_events": 5, "conversations": 1, "sink_mail": 1, "pending": 1,
-        "challenges": 1, "verification_sends": 1, "outbox": 4,
+        "challenges": 1, "verification_sends": 1, "outbox": 4, "handoff_texts": 1,
     }
     assert (events_of(external.tracker, "conv-mine"), events_of(external.tracker, "conv-other")) == (0, 4)
     assert external.sink_dir is not None
@@ -108,6 +116,9 @@ def test_completed_deletion_erases_every_store_of_that_person_only(
     assert external.pending_path is not None
     assert PendingStore(external.pending_path, cipher).ticket_id("k-other") == "DSR-OTHER1"
     assert PendingStore(external.pending_path, cipher).ticket_id("k-mine") is None
+    with session_scope(session_factory) as session:
+        kept = dict(session.execute(select(Handoff.conversation_id, Handoff.first_message_enc)).all())
+    assert kept["conv-mine"] is None and cipher.decrypt(kept["conv-other"]) == "我要找人工 conv-other"
 
 
 def test_ticket_and_audit_stay_with_the_erasure_recorded(
