@@ -145,10 +145,18 @@ def _mask_user(event: dict[str, Any], known: set[str], *, whole: bool) -> None:
         if isinstance(entity.get("value"), str):
             entity["value"] = mask_text(entity["value"], known)
     if isinstance(event.get("metadata"), dict):
-        event["metadata"] = {
-            key: mask_text(value, known) if isinstance(value, str) else value
-            for key, value in event["metadata"].items()
-        }
+        event["metadata"] = _mask_any(event["metadata"], known)
+
+
+def _mask_any(value: Any, known: set[str]) -> Any:
+    """Strings at any depth of a client-supplied structure (socket.io metadata)."""
+    if isinstance(value, str):
+        return mask_text(value, known)
+    if isinstance(value, dict):
+        return {key: _mask_any(item, known) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mask_any(item, known) for item in value]
+    return value
 
 
 def unseal_event(event: dict[str, Any], decrypt: Callable[[str], str]) -> dict[str, Any]:

@@ -91,3 +91,9 @@ def test_a_cancel_or_a_declined_notice_withdraws_but_filing_does_not() -> None:
     assert withdraws([slot("intake_outcome", "cancelled")])
     assert withdraws([slot("intake_outcome", "not_wanted")])
     assert not withdraws([slot("intake_outcome", "third_party"), {"event": "action", "name": "intake_form"}])
+
+
+def test_client_metadata_is_masked_at_any_depth() -> None:
+    event = {**user("你好"), "metadata": {"page": {"form": ["wu@example.com", 13800138000]}, "n": 1}}
+    stored = seal([event])[0]
+    assert stored["metadata"] == {"page": {"form": ["w***@example.com", 13800138000]}, "n": 1}
