@@ -211,3 +211,9 @@ def status_for_staff(
     return {
         "state": row.state, "attempts": row.attempts, "last_error": row.last_error, "done_at": row.done_at
     }
+
+
+def failing(session: Session) -> list[Erasure]:
+    """Erasures whose last attempt failed: the console's queue lists them until a retry succeeds."""
+    query = select(Erasure).where(Erasure.state != "done", Erasure.last_error.is_not(None))
+    return list(session.execute(query.order_by(Erasure.created_at)).scalars())

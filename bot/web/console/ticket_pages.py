@@ -39,14 +39,21 @@ ERROR_TEXT = {
 async def queue_page(request: Request) -> Response:
     deps = deps_of(request)
     filters = QueueFilters.from_query(dict(request.query_params))
-    rows, undelivered = await run_in_threadpool(
+    rows, undelivered, stuck = await run_in_threadpool(
         deps.unit_of_work,
         lambda s: (
             search_queue(session=s, cipher=deps.cipher, now=deps.clock(), filters=filters),
             outbox.undelivered(session=s),
+            [(e.ticket_id, e.attempts, e.last_error, e.updated_at) for e in erasure.failing(s)],
         ),
     )
-    context = {"tickets": rows, "filters": filters, "soon_days": DUE_SOON_DAYS, "undelivered": undelivered}
+    context = {
+        "tickets": rows,
+        "filters": filters,
+        "soon_days": DUE_SOON_DAYS,
+        "undelivered": undelivered,
+        "failing_erasures": stuck,
+    }
     return render(request, "queue.html", context)
 
 

@@ -44,6 +44,9 @@ def test_a_failed_erasure_is_shown_with_its_error_then_done_after_the_retry(
     client, _ = signed_in("agent")
     page = client.get(f"/console/tickets/{ticket_id}").text
     assert "删除未完成" in page and "OperationalError" in page and "已尝试 1 次" in page
+    queue = client.get("/console/tickets").text
+    assert "1 项数据删除未完成" in queue and f'href="/console/tickets/{ticket_id}"' in queue
     erase(session_factory, cipher, clock, f"sqlite:///{tmp_path / 'tracker.db'}")
     page = client.get(f"/console/tickets/{ticket_id}").text
     assert "删除未完成" not in page and "已于" in page and "对话记录（Rasa tracker store）：0" in page
+    assert "数据删除未完成" not in client.get("/console/tickets").text
