@@ -1,6 +1,6 @@
 """What the request actions share: the backend client and pending store, and small tracker helpers.
 
-The services are built on first use (never at import) from `Settings.from_env`; tests pass their own.
+The services are built on first use (never at import) from the process settings; tests pass their own.
 The first use also starts the background task that files requests kept while the backend was down.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +19,7 @@ from bot.crypto import FieldCipher
 from bot.dsr_api.client import DsrClient
 from bot.intake.pending import PendingStore, retry_forever
 from bot.intake.texts import Reply
+from bot.process_settings import process_settings
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def get_services() -> IntakeServices:
     """The process-wide services; starts the retry loop inside the action server's event loop."""
     global _services, _retry_task
     if _services is None:
-        _services = services_from_settings(Settings.from_env(os.environ))
+        _services = services_from_settings(process_settings())
     if _retry_task is None or _retry_task.done():
         try:
             loop = asyncio.get_running_loop()

@@ -158,7 +158,7 @@ def run_backend(name: str, factory: object, requests: int, clients: int) -> None
     )
 
 
-def main() -> None:
+def main(settings: Settings) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=20)
@@ -166,7 +166,7 @@ def main() -> None:
     print(f"CPU cores: {os.cpu_count()}", flush=True)
     with sqlite_factory() as factory:
         run_backend("sqlite", factory, args.requests, args.clients)
-    url = os.environ.get("TEST_POSTGRES_URL", "")
+    url = settings.bench_postgres_url
     if url:
         with postgres_factory(url) as factory:
             run_backend("postgresql", factory, args.requests, args.clients)
@@ -175,4 +175,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Settings.from_env(os.environ))

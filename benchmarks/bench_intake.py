@@ -78,12 +78,11 @@ def conversation(client: httpx.Client, mail_dir: Path) -> dict[str, float]:
     return times
 
 
-def main() -> None:
+def main(settings: Settings) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10, help="full conversations to run")
     args = parser.parse_args()
-    settings = Settings.from_env(os.environ)
-    rasa_url = os.environ.get("RASA_URL", settings.rasa_url)
+    rasa_url = settings.bench_rasa_url or settings.rasa_url
     with httpx.Client(base_url=rasa_url, timeout=60) as client:
         conversation(client, settings.mail_sink_dir)  # warm-up: model loading, first connections
         runs = [conversation(client, settings.mail_sink_dir) for _ in range(args.n)]
@@ -98,4 +97,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(Settings.from_env(os.environ))

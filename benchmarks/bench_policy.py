@@ -83,12 +83,11 @@ def _forced_fallback_turn(client: httpx.Client, token: dict[str, str], sender: s
     return [m.get("text") or "" for m in executed.json().get("messages", [])]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(settings: Settings, argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="turns per kind")
     args = parser.parse_args(argv)
-    settings = Settings.from_env(os.environ)
-    base = os.environ.get("RASA_URL", settings.rasa_url).rstrip("/")
+    base = settings.bench_rasa_url or settings.rasa_url
     token = {"token": settings.rasa_token} if settings.rasa_token else {}
 
     samples: dict[str, list[float]] = {"faq": [], "fallback": [], "parse": []}
@@ -124,4 +123,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Settings.from_env(os.environ)))

@@ -15,6 +15,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.process_settings import use
 from bot.settings import Settings
 
 logger = logging.getLogger("bot.action_server")
@@ -39,6 +40,7 @@ def build_app() -> Sanic:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env(os.environ)
+    use(settings)  # the actions' services read these, not the environment again
     build_app().run(host=settings.host, port=settings.action_server_port, workers=1, access_log=False)
 
 

@@ -1,16 +1,20 @@
-"""One typed settings object, read once from the environment.
+"""One typed settings object, read once per process from the environment.
 
-Every process (Rasa launcher, action server, DSR backend, SMTP sink, tests) builds it with
-`Settings.from_env(os.environ)`; tests pass a plain dict. Secrets that are unset are read from
-`var/secrets/` where `ensure_secrets` generated them on first run.
+Each process reads it at its entry point (`python -m bot.web`, `bot.action_server`, `bot.launch`, the
+Rasa process through `bot/channels/process.py`, the sink, scripts and benchmarks) with
+`Settings.from_env(os.environ)` and passes it on; tests pass a plain dict. Each setting is declared once:
+its field names the variable (`env(...)`) and carries the default that both a direct `Settings(...)`
+and `from_env` use. Secrets that are unset are read from `var/secrets/` where `ensure_secrets` put them.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SECRET_NAMES = ("RASA_TOKEN", "DSR_API_TOKEN", "DSR_ENCRYPTION_KEY", "SESSION_SECRET")
@@ -20,157 +24,156 @@ class SettingsError(ValueError):
     """A variable is present but unusable; the message names it."""
 
 
-def _int(environ: Mapping[str, str], name: str, default: int) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
+def _int(name: str, raw: str) -> int:
     try:
         return int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
 
 
-def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in {"1", "true", "yes", "on"}:
+def _bool(name: str, raw: str) -> bool:
+    if raw.lower() in {"1", "true", "yes", "on"}:
         return True
-    if raw in {"0", "false", "no", "off"}:
+    if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise SettingsError(f"{name} must be true or false, got {raw!r}")
 
 
-def _secret(environ: Mapping[str, str], name: str, var_dir: Path) -> str:
-    value = environ.get(name, "").strip()
-    if value:
-        return value
+def _secret_file(name: str, var_dir: Path) -> str:
     path = var_dir / "secrets" / name
     return path.read_text().strip() if path.exists() else ""
 
 
+def env(
+    name: str,
+    default: Any = "",
+    *,
+    secret: bool = False,
+    url: bool = False,
+    resolve: bool = False,
+    choices: tuple[str, ...] = (),
+    under_var: Callable[[Path], Any] | None = None,
+) -> Any:
+    """A setting read from variable `name`; empty or unset gives `default` (or `under_var(var_dir)`)."""
+    metadata = {"env": name, "secret": secret, "url": url, "resolve": resolve, "choices": choices}
+    return field(default=default, repr=not secret, metadata={**metadata, "under_var": under_var})
+
+
+def _parse(kind: Any, raw: str, meta: Mapping[str, Any]) -> Any:
+    """One variable's text as the field's type, failing with a message that names the variable."""
+    name = meta["env"]
+    if kind is int:
+        return _int(name, raw)
+    if kind is bool:
+        return _bool(name, raw)
+    if meta["choices"] and raw not in meta["choices"]:
+        raise SettingsError(f"{name} must be {' or '.join(meta['choices'])}, got {raw!r}")
+    if kind is Path:
+        return Path(raw).resolve() if meta["resolve"] else Path(raw)
+    return raw.rstrip("/") if meta["url"] else raw
+
+
 @dataclass(frozen=True)
 class Settings:
-    var_dir: Path
+    var_dir: Path = env("VAR_DIR", Path("var"), resolve=True)
     # Ports and addresses (loopback by default).
-    host: str = "127.0.0.1"
-    rasa_port: int = 5005
-    action_server_port: int = 5055
-    dsr_port: int = 8000
-    dev_smtp_port: int = 1025
-    public_url: str = ""
+    host: str = env("BIND_HOST", "127.0.0.1")
+    rasa_port: int = env("RASA_PORT", 5005)
+    action_server_port: int = env("ACTION_SERVER_PORT", 5055)
+    dsr_port: int = env("DSR_PORT", 8000)
+    dev_smtp_port: int = env("DEV_SMTP_PORT", 1025)
+    public_url: str = env("PUBLIC_URL", url=True)
     # Secrets: from the environment, else generated into var/secrets/.
-    rasa_token: str = field(default="", repr=False)
-    dsr_api_token: str = field(default="", repr=False)
-    encryption_key: str = field(default="", repr=False)
-    session_secret: str = field(default="", repr=False)
+    rasa_token: str = env("RASA_TOKEN", secret=True)
+    dsr_api_token: str = env("DSR_API_TOKEN", secret=True)
+    encryption_key: str = env("DSR_ENCRYPTION_KEY", secret=True)
+    session_secret: str = env("SESSION_SECRET", secret=True)
     # Storage.
-    dsr_database_url: str = ""
-    tracker_database_url: str = ""
-    redis_url: str = ""
-    # Mail.
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_username: str = ""
-    smtp_password: str = field(default="", repr=False)
-    smtp_starttls: bool = False
-    mail_from: str = "旷视隐私保护 <privacy-noreply@megvii.local>"
-    mail_sink_dir: Path = Path("var/mail")
-    mail_retry_base_ms: int = 2000
-    mail_retry_max_seconds: int = 300
-    mail_poll_ms: int = 1000
+    dsr_database_url: str = env("DSR_DATABASE_URL", under_var=lambda var: f"sqlite:///{var / 'dsr.db'}")
+    tracker_database_url: str = env(
+        "TRACKER_DATABASE_URL", under_var=lambda var: f"sqlite:///{var / 'tracker.db'}"
+    )
+    redis_url: str = env("REDIS_URL")
+    # Mail: with SMTP_HOST unset, the embedded server on 127.0.0.1:DEV_SMTP_PORT (see from_env).
+    smtp_host: str = env("SMTP_HOST")
+    smtp_port: int = env("SMTP_PORT", 25)
+    smtp_username: str = env("SMTP_USERNAME")
+    smtp_password: str = env("SMTP_PASSWORD", secret=True)
+    smtp_starttls: bool = env("SMTP_STARTTLS", False)
+    mail_from: str = env("MAIL_FROM", "旷视隐私保护 <privacy-noreply@megvii.local>")
+    mail_sink_dir: Path = env("MAIL_SINK_DIR", Path("var/mail"), under_var=lambda var: var / "mail")
+    mail_retry_base_ms: int = env("MAIL_RETRY_BASE_MS", 2000)
+    mail_retry_max_seconds: int = env("MAIL_RETRY_MAX_SECONDS", 300)
+    mail_poll_ms: int = env("MAIL_POLL_MS", 1000)
     # Telegram.
-    telegram_token: str = field(default="", repr=False)
-    telegram_webhook_secret: str = field(default="", repr=False)
-    telegram_api_base_url: str = ""
-    telegram_mode: str = "webhook"
-    telegram_webhook_url: str = ""  # public https URL of /webhooks/telegram/webhook; empty: none is set
+    telegram_token: str = env("TELEGRAM_TOKEN", secret=True)
+    telegram_webhook_secret: str = env("TELEGRAM_WEBHOOK_SECRET", secret=True)
+    telegram_api_base_url: str = env("TELEGRAM_API_BASE_URL", url=True)
+    telegram_mode: str = env("TELEGRAM_MODE", "webhook", choices=("webhook", "polling"))
+    # Public https URL of /webhooks/telegram/webhook; empty: none is set.
+    telegram_webhook_url: str = env("TELEGRAM_WEBHOOK_URL")
     # Staff console.
-    staff_admin_email: str = ""
-    staff_admin_password: str = field(default="", repr=False)
-    secure_cookies: bool = False
+    staff_admin_email: str = env("STAFF_ADMIN_EMAIL")
+    staff_admin_password: str = env("STAFF_ADMIN_PASSWORD", secret=True)
+    secure_cookies: bool = env("SECURE_COOKIES", False)
     # Training: where the review inbox files labelled messages (the console page and `make review-apply`).
-    training_data_dir: Path = REPO_DATA_DIR
+    training_data_dir: Path = env("TRAINING_DATA_DIR", REPO_DATA_DIR, resolve=True)
     # Assistant behaviour.
-    max_message_chars: int = 2000
-    deadline_working_days: int = 15
-    deadline_max_calendar_days: int = 30
-    handoff_wait_minutes: int = 5
+    max_message_chars: int = env("MAX_MESSAGE_CHARS", 2000)
+    deadline_working_days: int = env("DEADLINE_WORKING_DAYS", 15)
+    deadline_max_calendar_days: int = env("DEADLINE_MAX_CALENDAR_DAYS", 30)
+    handoff_wait_minutes: int = env("HANDOFF_WAIT_MINUTES", 5)
     # Intake: how often the action server retries requests kept while the backend was down.
-    pending_retry_seconds: int = 30
-    dsr_api_url: str = ""  # DSR_API_URL; empty means the local backend at dsr_url
+    pending_retry_seconds: int = env("PENDING_RETRY_SECONDS", 30)
+    dsr_api_url: str = env("DSR_API_URL", url=True)  # empty means the local backend at dsr_url
     # Privacy (docs/privacy.md): how often the backend runs due erasures and the retention purge,
     # and how long each store keeps what it holds.
-    erasure_poll_seconds: int = 15
-    purge_interval_minutes: int = 60
-    retention_conversation_days: int = 30  # conversations that led to no ticket
-    retention_after_close_days: int = 180  # conversations of a ticket, counted from its closing
-    retention_sink_mail_days: int = 7  # mail files of the embedded SMTP server
-    retention_challenge_days: int = 1  # verification challenges, counted from their expiry
-    retention_outbox_days: int = 30  # delivered outbox rows (bodies are cleared at delivery)
+    erasure_poll_seconds: int = env("ERASURE_POLL_SECONDS", 15)
+    purge_interval_minutes: int = env("PURGE_INTERVAL_MINUTES", 60)
+    retention_conversation_days: int = env("RETENTION_CONVERSATION_DAYS", 30)  # conversations without ticket
+    retention_after_close_days: int = env("RETENTION_AFTER_CLOSE_DAYS", 180)  # a ticket's, after closing
+    retention_sink_mail_days: int = env("RETENTION_SINK_MAIL_DAYS", 7)  # mail files of the embedded server
+    retention_challenge_days: int = env("RETENTION_CHALLENGE_DAYS", 1)  # challenges, after their expiry
+    retention_outbox_days: int = env("RETENTION_OUTBOX_DAYS", 30)  # delivered outbox rows
+    # Trainers and benchmarks (TRAINING.md, README's figures).
+    nlu_report_cv_epochs: int = env("NLU_REPORT_CV_EPOCHS", 40)  # `make nlu-report` cross-validation epochs
+    bench_rasa_url: str = env("RASA_URL", url=True)  # a Rasa server to benchmark; empty: the local one
+    bench_postgres_url: str = env("TEST_POSTGRES_URL")  # `make bench-api` on PostgreSQL too when set
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
-        var_dir = Path(environ.get("VAR_DIR", "var")).resolve()
-        smtp_host = environ.get("SMTP_HOST", "").strip()
-        dev_smtp_port = _int(environ, "DEV_SMTP_PORT", 1025)
-        telegram_mode = environ.get("TELEGRAM_MODE", "webhook").strip() or "webhook"
-        if telegram_mode not in {"webhook", "polling"}:
-            raise SettingsError(f"TELEGRAM_MODE must be webhook or polling, got {telegram_mode!r}")
-        settings = cls(
-            var_dir=var_dir,
-            host=environ.get("BIND_HOST", "127.0.0.1"),
-            rasa_port=_int(environ, "RASA_PORT", 5005),
-            action_server_port=_int(environ, "ACTION_SERVER_PORT", 5055),
-            dsr_port=_int(environ, "DSR_PORT", 8000),
-            dev_smtp_port=dev_smtp_port,
-            public_url=environ.get("PUBLIC_URL", "").rstrip("/"),
-            rasa_token=_secret(environ, "RASA_TOKEN", var_dir),
-            dsr_api_token=_secret(environ, "DSR_API_TOKEN", var_dir),
-            encryption_key=_secret(environ, "DSR_ENCRYPTION_KEY", var_dir),
-            session_secret=_secret(environ, "SESSION_SECRET", var_dir),
-            dsr_database_url=environ.get("DSR_DATABASE_URL", "") or f"sqlite:///{var_dir / 'dsr.db'}",
-            tracker_database_url=environ.get("TRACKER_DATABASE_URL", "")
-            or f"sqlite:///{var_dir / 'tracker.db'}",
-            redis_url=environ.get("REDIS_URL", ""),
-            smtp_host=smtp_host or "127.0.0.1",
-            smtp_port=_int(environ, "SMTP_PORT", 25 if smtp_host else dev_smtp_port),
-            smtp_username=environ.get("SMTP_USERNAME", ""),
-            smtp_password=environ.get("SMTP_PASSWORD", ""),
-            smtp_starttls=_bool(environ, "SMTP_STARTTLS", False),
-            mail_from=environ.get("MAIL_FROM", "") or cls.mail_from,
-            mail_sink_dir=Path(environ.get("MAIL_SINK_DIR", "") or var_dir / "mail"),
-            mail_retry_base_ms=_int(environ, "MAIL_RETRY_BASE_MS", 2000),
-            mail_retry_max_seconds=_int(environ, "MAIL_RETRY_MAX_SECONDS", 300),
-            mail_poll_ms=_int(environ, "MAIL_POLL_MS", 1000),
-            telegram_token=environ.get("TELEGRAM_TOKEN", ""),
-            telegram_webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET", ""),
-            telegram_api_base_url=environ.get("TELEGRAM_API_BASE_URL", "").rstrip("/"),
-            telegram_mode=telegram_mode,
-            telegram_webhook_url=environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
-            staff_admin_email=environ.get("STAFF_ADMIN_EMAIL", ""),
-            staff_admin_password=environ.get("STAFF_ADMIN_PASSWORD", ""),
-            secure_cookies=_bool(environ, "SECURE_COOKIES", False),
-            training_data_dir=Path(environ.get("TRAINING_DATA_DIR", "") or REPO_DATA_DIR).resolve(),
-            max_message_chars=_int(environ, "MAX_MESSAGE_CHARS", 2000),
-            deadline_working_days=_int(environ, "DEADLINE_WORKING_DAYS", 15),
-            deadline_max_calendar_days=_int(environ, "DEADLINE_MAX_CALENDAR_DAYS", 30),
-            handoff_wait_minutes=_int(environ, "HANDOFF_WAIT_MINUTES", 5),
-            pending_retry_seconds=_int(environ, "PENDING_RETRY_SECONDS", 30),
-            dsr_api_url=environ.get("DSR_API_URL", "").rstrip("/"),
-            erasure_poll_seconds=_int(environ, "ERASURE_POLL_SECONDS", 15),
-            purge_interval_minutes=_int(environ, "PURGE_INTERVAL_MINUTES", 60),
-            retention_conversation_days=_int(environ, "RETENTION_CONVERSATION_DAYS", 30),
-            retention_after_close_days=_int(environ, "RETENTION_AFTER_CLOSE_DAYS", 180),
-            retention_sink_mail_days=_int(environ, "RETENTION_SINK_MAIL_DAYS", 7),
-            retention_challenge_days=_int(environ, "RETENTION_CHALLENGE_DAYS", 1),
-            retention_outbox_days=_int(environ, "RETENTION_OUTBOX_DAYS", 30),
-        )
-        if smtp_host == "" and environ.get("SMTP_PORT"):
-            raise SettingsError(
-                "SMTP_PORT is set but SMTP_HOST is not; set both, or neither for the embedded server"
-            )
-        return settings
+        """Every declared variable, parsed once; a present but unusable value fails naming it."""
+        hints = typing.get_type_hints(cls)
+        raw = {f.name: environ.get(f.metadata["env"], "") for f in fields(cls)}
+        var_dir = Path(raw["var_dir"].strip() or "var").resolve()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            meta, text = f.metadata, raw[f.name]
+            # Passwords and tokens are kept as given; generated secrets may come from var/secrets/.
+            as_given = meta["secret"] and meta["env"] not in SECRET_NAMES and text.strip()
+            text = text if as_given else text.strip()
+            if not text and meta["env"] in SECRET_NAMES:
+                text = _secret_file(meta["env"], var_dir)
+            if text:
+                values[f.name] = _parse(hints[f.name], text, meta)
+            elif meta["under_var"] is not None:
+                values[f.name] = meta["under_var"](var_dir)
+            else:
+                values[f.name] = f.default
+        values["var_dir"] = var_dir
+        if not raw["smtp_host"].strip():
+            if raw["smtp_port"].strip():
+                raise SettingsError(
+                    "SMTP_PORT is set but SMTP_HOST is not; set both, or neither for the embedded server"
+                )
+            values["smtp_host"], values["smtp_port"] = "127.0.0.1", values["dev_smtp_port"]
+        return cls(**values)
+
+    def with_generated_secrets(self) -> Settings:
+        """After `ensure_secrets`: each secret the environment left empty, from var/secrets/."""
+        by_env = {f.metadata["env"]: f.name for f in fields(self)}
+        found = {by_env[name]: _secret_file(name, self.var_dir) for name in SECRET_NAMES}
+        return replace(self, **{name: getattr(self, name) or value for name, value in found.items()})
 
     @property
     def uses_embedded_smtp(self) -> bool:

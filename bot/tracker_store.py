@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -19,7 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.crypto import FieldCipher
 from bot.privacy import redaction
-from bot.settings import Settings
+from bot.process_settings import process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +30,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # Rasa builds the store from endpoints.yml; the key stays out of that file and comes
         # from the one settings object (environment or var/secrets/).
-        key = encryption_key or Settings.from_env(os.environ).encryption_key
+        key = encryption_key or process_settings().encryption_key
         self._cipher = FieldCipher(key)
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.settings import Settings
 from bot.training import heldout, metrics, nludata
 from bot.training.paths import BASELINE, DOMAIN, HELDOUT_FILES, MODEL, NLU_DIR, REPORT_DIR
 from bot.training.report import RunSummary, render
@@ -158,12 +159,12 @@ def report(model: Path, out: Path, *, folds: int, epochs: int, with_cv: bool) ->
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(settings: Settings, argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--out", type=Path, default=REPORT_DIR)
     parser.add_argument("--folds", type=int, default=3)
-    parser.add_argument("--cv-epochs", type=int, default=int(os.environ.get("NLU_REPORT_CV_EPOCHS", "40")))
+    parser.add_argument("--cv-epochs", type=int, default=settings.nlu_report_cv_epochs)
     parser.add_argument("--no-cv", action="store_true", help="held-out evaluation only")
     parser.add_argument("--baseline", action="store_true", help="write reports/nlu/baseline.json and stop")
     args = parser.parse_args(argv)
@@ -176,4 +177,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Settings.from_env(os.environ)))

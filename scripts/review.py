@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -80,7 +79,7 @@ def apply(files: ReviewFiles, data_dir: Path) -> int:
     return 1 if report.unknown else 0
 
 
-def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+def main(settings: Settings, argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build_parser = sub.add_parser("build", help="list unclear user messages from the tracker store")
@@ -94,7 +93,6 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
     for p in (build_parser, apply_parser):
         p.add_argument("--inbox", type=Path, default=None, help="default: var/review/inbox.yml")
     args = parser.parse_args(argv)
-    settings = Settings.from_env(os.environ if environ is None else environ)
     files = ReviewFiles.beside(args.inbox) if args.inbox else ReviewFiles.under(settings.var_dir)
     if args.command == "build":
         return build(settings, files, args.threshold)
@@ -102,4 +100,4 @@ def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Settings.from_env(os.environ)))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 
 from bot.channels.guarded import OnNewMessage, guarded
-from bot.settings import Settings
+from bot.process_settings import process_settings
 
 
 class GuardedRestInput(RestInput):
@@ -19,5 +17,5 @@ class GuardedRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        max_chars = Settings.from_env(os.environ).max_message_chars
+        max_chars = process_settings().max_message_chars
         return super().blueprint(guarded(on_new_message, max_chars=max_chars))

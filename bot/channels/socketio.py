@@ -12,7 +12,6 @@ import hmac
 import inspect
 import json
 import logging
-import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -27,7 +26,7 @@ from socketio import AsyncServer
 
 from bot.handoff.signals import typing_payload
 from bot.message_limits import check_message
-from bot.settings import Settings
+from bot.process_settings import process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ class SessionSocketIOInput(SocketIOInput):
     ) -> None:
         super().__init__(*args, **kwargs)
         if max_message_chars is None:
-            max_message_chars = Settings.from_env(os.environ).max_message_chars
+            max_message_chars = process_settings().max_message_chars
         self.max_message_chars = max_message_chars
         self._api_token = api_token
 
@@ -63,7 +62,7 @@ class SessionSocketIOInput(SocketIOInput):
     def api_token(self) -> str:
         """RASA_TOKEN, read on first use: the typing route is called by the backend with it."""
         if self._api_token is None:
-            self._api_token = Settings.from_env(os.environ).rasa_token
+            self._api_token = process_settings().rasa_token
         return self._api_token
 
     @classmethod

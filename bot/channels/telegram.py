@@ -12,7 +12,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import os
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -27,7 +26,7 @@ from telegram.error import TelegramError
 
 from bot.channels.telegram_output import CallbackPayloads, TelegramOutput
 from bot.message_limits import check_message
-from bot.settings import Settings
+from bot.process_settings import process_settings
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ class TelegramInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         """Credentials may be empty: the token, secret and server come from the environment then."""
         credentials = credentials or {}
-        settings = Settings.from_env(os.environ)
+        settings = process_settings()
         return cls(
             token=credentials.get("access_token") or settings.telegram_token,
             secret=credentials.get("secret_token") or settings.telegram_webhook_secret,

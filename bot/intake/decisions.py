@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.contact import EMAIL_IN_TEXT
 from bot.intake import extraction, texts, understanding
 from bot.intake.answers import Valid, validate_details, validate_email, validate_name, validate_phone
 from bot.intake.texts import Reply
@@ -90,7 +91,7 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
 
 def _new_value(target: str, text: str) -> str | None:
     if target == EMAIL:
-        found = re.findall(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", text)
+        found = EMAIL_IN_TEXT.findall(text)
         return found[-1] if found else None
     if target == PHONE:
         return extraction.find_phone(text.split("应")[-1]) or extraction.find_phone(text)

@@ -18,7 +18,7 @@ def main() -> None:
     settings = Settings.from_env(os.environ)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     ensure_secrets(settings.var_dir)
-    settings = Settings.from_env(os.environ)
+    settings = settings.with_generated_secrets()
     upgrade_database(settings.dsr_database_url)
     # ws="none": rasa pins an old `websockets` that uvicorn's auto-detected WebSocket support cannot import,
     # and this backend serves no WebSockets.

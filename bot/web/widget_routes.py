@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from html import escape
 from pathlib import Path
 from string import Template
@@ -27,10 +26,12 @@ NO_CACHE = {"Cache-Control": "no-cache"}  # revalidate, so a deploy reaches brow
 
 
 def _settings(request: Request) -> Settings:
-    """The app's settings when create_app stored them, else the environment's."""
+    """The settings create_app stored: the backend's entry point read them once."""
     deps = getattr(request.app.state, "deps", None)
     settings = getattr(deps, "settings", None) or getattr(request.app.state, "settings", None)
-    return settings if isinstance(settings, Settings) else Settings.from_env(os.environ)
+    if not isinstance(settings, Settings):
+        raise RuntimeError("the app was built without settings: use bot.web.app.create_app(settings)")
+    return settings
 
 
 def rasa_public_url(request: Request, settings: Settings) -> str:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from bot.settings import SECRET_NAMES, Settings, SettingsError, ensure_secrets
+
+_SECRETS = {"rasa_token", "dsr_api_token", "encryption_key", "session_secret"}
 
 
 def test_defaults_follow_the_contract(tmp_path: Path) -> None:
@@ -76,3 +79,41 @@ def test_generated_secrets_are_stable_private_and_distinct(tmp_path: Path) -> No
 def test_secrets_are_not_in_the_repr(tmp_path: Path) -> None:
     settings = Settings.from_env({"VAR_DIR": str(tmp_path), "DSR_API_TOKEN": "s3cr3t-value"})
     assert "s3cr3t-value" not in repr(settings)
+
+
+def test_every_setting_names_its_variable_and_its_default_is_the_declared_one(tmp_path: Path) -> None:
+    read = Settings.from_env({"VAR_DIR": str(tmp_path)})
+    derived = {"var_dir", "dsr_database_url", "tracker_database_url", "mail_sink_dir"}
+    derived |= {"smtp_host", "smtp_port"}  # the embedded SMTP server when SMTP_HOST is unset
+    for field in dataclasses.fields(Settings):
+        assert field.metadata.get("env"), field.name
+        if field.name not in derived and field.name not in _SECRETS:
+            assert getattr(read, field.name) == field.default, field.name
+
+
+def test_generated_secrets_fill_only_what_the_environment_left_empty(tmp_path: Path) -> None:
+    settings = Settings.from_env({"VAR_DIR": str(tmp_path), "RASA_TOKEN": "from-env"})
+    ensure_secrets(tmp_path)
+    filled = settings.with_generated_secrets()
+    assert filled.rasa_token == "from-env"
+    assert filled.dsr_api_token == (tmp_path / "secrets" / "DSR_API_TOKEN").read_text().strip()
+
+
+ENTRY_POINTS = {
+    "bot/action_server.py", "bot/launch.py", "bot/readiness.py", "bot/retention.py", "bot/web/__main__.py",
+    "bot/mail/sink.py", "bot/staff/__main__.py", "bot/channels/telegram_polling.py",
+    "bot/process_settings.py",
+    "scripts/review.py", "scripts/nlu_report.py",
+    "benchmarks/bench_api.py", "benchmarks/bench_intake.py", "benchmarks/bench_policy.py",
+}
+
+
+def test_only_entry_points_read_the_environment_into_settings() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readers = {
+        path.relative_to(root).as_posix()
+        for folder in ("bot", "actions", "scripts", "benchmarks")
+        for path in (root / folder).rglob("*.py")
+        if "Settings.from_env(" in path.read_text(encoding="utf-8") and path.name != "settings.py"
+    }
+    assert readers <= ENTRY_POINTS

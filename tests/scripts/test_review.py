@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 from sqlalchemy import create_engine
 
+from bot.settings import Settings
 from bot.training.inbox import read_inbox, write_inbox
 from tests.support.nlu_data import write_data_dir
 from tests.support.scripts import load_script
@@ -36,13 +37,13 @@ def test_build_then_apply_removes_settled_groups(
     cli: ModuleType, environ: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     inbox = Path(environ["VAR_DIR"]) / "review" / "inbox.yml"
-    assert cli.main(["build"], environ) == 0
+    assert cli.main(Settings.from_env(environ), ["build"]) == 0
     [group] = read_inbox(inbox)
     write_inbox([replace(group, label="request_access")], inbox)
-    assert cli.main(["apply"], environ) == 0
+    assert cli.main(Settings.from_env(environ), ["apply"]) == 0
     assert "added    data/nlu/requests.yml  request_access: 天气怎么样" in capsys.readouterr().out
     assert read_inbox(inbox) == []
-    assert cli.main(["build"], environ) == 0
+    assert cli.main(Settings.from_env(environ), ["build"]) == 0
     assert read_inbox(inbox) == []  # filed once, not offered again
 
 
@@ -50,5 +51,5 @@ def test_build_without_conversations_exits_1(
     cli: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     environ = {"VAR_DIR": str(tmp_path / "var"), "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'none.db'}"}
-    assert cli.main(["build"], environ) == 1
+    assert cli.main(Settings.from_env(environ), ["build"]) == 1
     assert "no conversations yet" in capsys.readouterr().err
