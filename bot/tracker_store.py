@@ -16,7 +16,7 @@ from typing import Any
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.crypto import FieldCipher
+from bot.crypto import CryptoError, FieldCipher
 from bot.privacy import redaction
 from bot.process_settings import process_settings
 
@@ -68,6 +68,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 )
             session.commit()
 
+    def _decrypt(self, token: str) -> str:
+        """A value sealed under a replaced DSR_ENCRYPTION_KEY reads as empty rather than crash the turn."""
+        try:
+            return self._cipher.decrypt(token)
+        except CryptoError:
+            logger.warning("a sealed slot value could not be decrypted (key changed?); read as empty")
+            return "null"
+
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
@@ -75,7 +83,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
             ).all()
-            events = [redaction.unseal_event(json.loads(row.data), self._cipher.decrypt) for row in rows]
+            events = [redaction.unseal_event(json.loads(row.data), self._decrypt) for row in rows]
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

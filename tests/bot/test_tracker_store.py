@@ -130,3 +130,12 @@ async def test_a_cancelled_request_erases_the_whole_conversation(store_url: str,
     await store.save(tracker)
     assert await store.retrieve("conv-4") is None
     assert await store.retrieve("conv-5") is not None
+
+
+async def test_values_sealed_under_another_key_read_as_empty(store_url: str, domain: Domain) -> None:
+    await make_store(store_url, domain).save(turn("conv-6", domain))
+    config = {**tracker_store_config(store_url), "encryption_key": "a-replaced-key"}
+    other_key = TrackerStore.create(EndpointConfig.from_dict(config), domain=domain)
+    loaded = await other_key.retrieve("conv-6")
+    assert loaded is not None and loaded.get_slot("intake_email") is None
+    assert loaded.get_slot("requested_slot") == "intake_email"
