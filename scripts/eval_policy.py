@@ -51,7 +51,7 @@ class Outcome:
 
 
 def load_cases(path: Path) -> list[Case]:
-    """Read tests/policy/heldout.yml (`topic` → faq/<topic>, `intent`, optional `passage`)."""
+    """Read eval/heldout/policy.yml (`topic` → faq/<topic>, `intent`, optional `passage`)."""
     cases = []
     for item in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
         label = f"faq/{item['topic']}" if item.get("topic") else item.get("intent")
@@ -191,7 +191,7 @@ def plot_confusion(outcomes: list[Outcome], path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="model .tar.gz (default: newest in models/)")
-    parser.add_argument("--heldout", type=Path, default=ROOT / "tests" / "policy" / "heldout.yml")
+    parser.add_argument("--heldout", type=Path, default=ROOT / "eval" / "heldout" / "policy.yml")
     parser.add_argument("--faq", type=Path, default=ROOT / "data" / "nlu" / "faq.yml")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
     parser.add_argument("--fail-under", action="store_true", help="exit 1 below top-1 0.92 / OOS recall 0.90")

@@ -96,7 +96,7 @@ async def evaluate_heldout(
     """One model load: Rasa's own reports and charts, then our per-label predictions."""
     from rasa.nlu.test import run_evaluation
 
-    from bot.training.rasa_parse import load_agent, predict_async
+    from bot.nlu.rasa_parse import load_agent, predict_async
 
     out_dir.mkdir(parents=True, exist_ok=True)
     nlu_file = out_dir / "heldout_nlu.yml"
@@ -113,7 +113,7 @@ def load_cases() -> list[heldout.HeldOutCase]:
 
 def write_baseline(model: Path) -> int:
     """`make baseline`: the current model's held-out figures become the bar the gate holds."""
-    from bot.training.rasa_parse import predict
+    from bot.nlu.rasa_parse import predict
 
     scores = metrics.score(predict(model, load_cases()))
     previous = metrics.load(BASELINE)

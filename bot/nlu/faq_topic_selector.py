@@ -4,7 +4,7 @@ It stands in for Rasa's ResponseSelector, with the same output (`response_select
 `utter_faq`, the FaqAnswerGate and the trainers' tools read it unchanged. Why: on this 2-core
 machine the ResponseSelector needed ~30 s of every retrain (TensorFlow, 60 epochs) and 59 MB of
 model; a regularised logistic regression over the same sparse sentence features trains in a few
-seconds, weighs under 2 MB and, on tests/policy/heldout.yml, picks the right topic at least as
+seconds, weighs under 2 MB and, on eval/heldout/policy.yml, picks the right topic at least as
 often (LR 215/220 topic questions vs. the selector's 212/220 through the whole pipeline).
 """
 

@@ -52,7 +52,7 @@ class Hit:
 class ConfidenceRule:
     """Answer with a passage only when it scores well AND contains most of what was asked.
 
-    Tuned on tests/policy/heldout.yml (retrieval alone, no NLU): at 2.0/0.6 about 47% of in-scope questions
+    Tuned on eval/heldout/policy.yml (retrieval alone, no NLU): at 2.0/0.6 about 47% of in-scope questions
     get a passage, 90% of them the labelled one, and none of the 40 out-of-scope messages does; at 1.0/0.6
     coverage rises to 58% but precision falls to 78%. For legal text a wrong quote costs more than a rephrase.
     """

@@ -9,7 +9,7 @@ DATA_DIR = Path("data")
 NLU_DIR = Path("data/nlu")
 DOMAIN = Path("domain.yml")
 # The policy engineer's FAQ / out-of-scope set, and ours for the other intents.
-HELDOUT_FILES = (Path("tests/policy/heldout.yml"), Path("tests/training/heldout_intents.yml"))
+HELDOUT_FILES = (Path("eval/heldout/policy.yml"), Path("eval/heldout/intents.yml"))
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
 MODEL = Path("models/current.tar.gz")

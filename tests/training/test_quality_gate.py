@@ -35,7 +35,7 @@ def predictions() -> list[metrics.Prediction]:
     model = Path(os.environ.get("NLU_GATE_MODEL", "") or ROOT / MODEL)  # another model, e.g. while tuning
     if not model.is_file():
         pytest.skip(f"no trained model at {MODEL}; `make test` trains it first")
-    from bot.training.rasa_parse import predict
+    from bot.nlu.rasa_parse import predict
 
     cases = heldout.load([ROOT / p for p in HELDOUT_FILES], nludata.domain_intents(ROOT / DOMAIN))
     return predict(model, [c for c in cases if c.label])
