@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -144,5 +144,29 @@ def delete_pending(pending_path: Path | None, ticket_ids: Collection[str]) -> in
             marks = ",".join("?" for _ in ticket_ids)
             cursor = db.execute(f"DELETE FROM pending_request WHERE ticket_id IN ({marks})", list(ticket_ids))
             return cursor.rowcount
+    finally:
+        db.close()
+
+
+def _utc(moment: datetime) -> str:
+    """The pending store writes UTC ISO strings; compare like with like."""
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def delete_filed_pending_before(pending_path: Path | None, before: datetime, *, dry_run: bool = False) -> int:
+    """Rows of requests filed before `before` (they hold only a key and a ticket id by then)."""
+    if pending_path is None or not pending_path.exists():
+        return 0
+    db = sqlite3.connect(pending_path, timeout=10)
+    try:
+        with db:
+            table = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending_request'").fetchone()
+            if table is None:
+                return 0
+            verb = "SELECT COUNT(*)" if dry_run else "DELETE"
+            cursor = db.execute(
+                f"{verb} FROM pending_request WHERE state = 'filed' AND updated_at < ?", (_utc(before),)
+            )
+            return int(cursor.fetchone()[0]) if dry_run else cursor.rowcount
     finally:
         db.close()

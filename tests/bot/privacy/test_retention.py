@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
+import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
 from bot.db import SessionFactory, session_scope
+from bot.dsr_api.types import FilingRequest as PendingTicket
+from bot.intake.pending import PendingStore
 from bot.mail.models import OutboxMessage
 from bot.privacy.retention import Windows, purge
 from bot.privacy.stores import ExternalStores
@@ -87,6 +90,23 @@ def world(session_factory, cipher, external: ExternalStores) -> None:
         # Ticket mails first, code mails last: deliver two ticket mails long ago and one recently.
         rows[0].delivered_at = rows[1].delivered_at = NOW - 31 * DAY
         rows[2].delivered_at = NOW - 29 * DAY
+    pending_rows(external, cipher)
+
+
+def pending_rows(external: ExternalStores, cipher) -> None:
+    """A request filed 31 days ago, one filed 29 days ago, one still waiting since long ago."""
+    assert external.pending_path is not None
+    store = PendingStore(external.pending_path, cipher)
+    for key in ("old", "recent", "waiting"):
+        store.add(key, PendingTicket("deletion", "after_sales", "n", "a@example.com", None, "d", "rest", "c"))
+    store.mark_filed("old", "DSR-OLD001")
+    store.mark_filed("recent", "DSR-NEW001")
+    db = sqlite3.connect(external.pending_path)
+    with db:
+        for key, at in (("old", NOW - 31 * DAY), ("recent", NOW - 29 * DAY), ("waiting", NOW - 300 * DAY)):
+            utc = at.astimezone(timezone.utc).isoformat()  # as the pending store writes it
+            db.execute("UPDATE pending_request SET updated_at = ? WHERE idempotency_key = ?", (utc, key))
+    db.close()
 
 
 def run(session_factory, external: ExternalStores, *, dry_run: bool = False) -> dict[str, int]:
@@ -95,11 +115,11 @@ def run(session_factory, external: ExternalStores, *, dry_run: bool = False) -> 
 
 EXPECTED = {
     "conversations": 2, "tracker_events": 4, "sink_mail": 1,
-    "challenges": 1, "verification_sends": 1, "outbox": 2,
+    "challenges": 1, "verification_sends": 1, "outbox": 2, "pending": 1,
 }
 
 
-def test_purge_removes_exactly_what_is_past_its_window(world, session_factory, external) -> None:
+def test_purge_removes_exactly_what_is_past_its_window(world, session_factory, external, cipher) -> None:
     assert run(session_factory, external) == EXPECTED
     assert senders(external) == {"no-ticket-recent", "open-ticket", "closed-recently"}
     assert external.sink_dir is not None
@@ -107,6 +127,10 @@ def test_purge_removes_exactly_what_is_past_its_window(world, session_factory, e
     with session_scope(session_factory) as session:
         left = session.execute(select(VerificationChallenge.expires_at)).scalars().all()
     assert [at > NOW - DAY for at in left] == [True]
+    assert external.pending_path is not None
+    store = PendingStore(external.pending_path, cipher)
+    assert [store.ticket_id(key) for key in ("old", "recent")] == [None, "DSR-NEW001"]
+    assert store.count("waiting") == 1  # never filed: kept until it is
 
 
 def test_dry_run_counts_the_same_and_removes_nothing(world, session_factory, external) -> None:
