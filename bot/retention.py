@@ -6,6 +6,7 @@ import argparse
 import os
 
 from bot.db import engine_from_settings, make_session_factory, upgrade_database, utc_now
+from bot.launch import PRIVATE_UMASK
 from bot.privacy import retention
 from bot.privacy.jobs import external_stores
 from bot.settings import Settings
@@ -15,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="only count what would be removed")
     args = parser.parse_args(argv)
+    os.umask(PRIVATE_UMASK)  # a database this creates under var/ is owner-only, as under make run
     settings = Settings.from_env(os.environ)
     upgrade_database(settings.dsr_database_url)  # a fresh var/ has no schema until the backend first ran
     counts = retention.purge(

@@ -32,3 +32,4 @@ def test_dry_run_reports_each_store_and_keeps_old_mail(tmp_path: Path) -> None:
     assert old.exists()
     assert "sink_mail: removed 1" in run(tmp_path)
     assert not old.exists()
+    assert (tmp_path / "dsr.db").stat().st_mode & 0o077 == 0  # created owner-only
