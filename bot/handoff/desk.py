@@ -129,7 +129,10 @@ class HelpDesk:
         )
         service.check_can_end(view, agent_id, is_admin=is_admin)
         await self.rasa.resume(view.conversation_id)
-        await self.rasa.say(view.conversation_id, ENDED, custom=LEFT_PAYLOAD)
+        # The signal goes first (Rasa sends a message's text before its custom payload), so the widget
+        # shows the closing words as the assistant's, not under the colleague's name.
+        await self.rasa.say(view.conversation_id, "", custom=LEFT_PAYLOAD)
+        await self.rasa.say(view.conversation_id, ENDED)
         return await self._db(
             lambda s: service.end_handoff(
                 session=s,

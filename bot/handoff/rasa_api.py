@@ -132,7 +132,8 @@ class HttpRasaApi:
             data["custom"] = custom
         if buttons:
             data["buttons"] = buttons
-        event: dict[str, Any] = {"event": "bot", "text": text, "data": data}
+        # An empty text makes a signal-only event: the channel sends just the custom payload.
+        event: dict[str, Any] = {"event": "bot", "text": text or None, "data": data}
         if agent is not None:
             event["metadata"] = {AGENT_METADATA_KEY: agent}
         await self._append(conversation_id, event)

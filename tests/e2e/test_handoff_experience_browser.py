@@ -158,6 +158,9 @@ def test_visitor_and_agent_through_one_handoff(
     expect(log).to_contain_text(ENDED)
     expect(user.locator("#mpw-title")).to_have_text("旷视隐私助手")
     assert log.get_by_text("人工客服已结束").count() == 1
+    assert (
+        log.locator(".mpw-msg", has_text="人工客服已结束").locator(".mpw-by").count() == 0
+    )  # the assistant's
     expect(user.locator(".mpw-reply").first).to_be_enabled()  # the assistant's buttons work again
     shot(user, "05-widget-back-to-assistant")
     shot(agent, "04-console-ended")

@@ -11,7 +11,7 @@ from bot.db import SessionFactory, session_scope
 from bot.handoff import service
 from bot.handoff.desk import HelpDesk
 from bot.handoff.errors import NotYours, RasaUnavailable
-from bot.handoff.texts import WAIT_NOTICE
+from bot.handoff.texts import ENDED, WAIT_NOTICE
 from tests.support.clock import FrozenClock
 from tests.support.fake_rasa import FakeRasa
 
@@ -74,8 +74,10 @@ async def test_end_resumes_the_assistant_and_tells_the_person(
     await desk.take(waiting, agent_id, "小王")
     view = await desk.end(waiting, agent_id)
     assert view.state == "ended"
-    assert rasa.kinds()[-2:] == ["resume", "say"]
-    assert rasa.calls[-1][2]["custom"] == {"handoff": "agent_left"}
+    assert rasa.kinds()[-3:] == ["resume", "say", "say"]
+    signal, notice = rasa.calls[-2][2], rasa.calls[-1][2]
+    assert (signal["text"], signal["custom"]) == ("", {"handoff": "agent_left"})  # header first
+    assert (notice["text"], notice["custom"]) == (ENDED, None)  # then the words, once
 
 
 async def test_end_by_someone_else_sends_nothing(

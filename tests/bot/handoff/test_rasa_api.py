@@ -56,6 +56,19 @@ async def test_say_appends_a_bot_event_delivered_on_the_latest_channel() -> None
     }
 
 
+async def test_a_signal_is_a_bot_event_without_text_and_typing_goes_to_the_channel_route() -> None:
+    seen, api = recording()
+    await api.say("conv-1", "", custom={"handoff": "agent_left"})
+    await api.typing("conv-1", True, "telegram")
+    assert json.loads(seen[0].content) == {
+        "event": "bot",
+        "text": None,
+        "data": {"custom": {"handoff": "agent_left"}},
+    }
+    assert seen[1].url.path == "/webhooks/telegram/typing" and dict(seen[1].url.params) == {"token": "tok"}
+    assert json.loads(seen[1].content) == {"conversation_id": "conv-1", "typing": True}
+
+
 async def test_pause_and_resume_are_tracker_events() -> None:
     seen, api = recording()
     await api.pause("c")
