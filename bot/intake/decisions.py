@@ -8,9 +8,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.contact import EMAIL_IN_TEXT
+from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.intake import extraction, texts, understanding
-from bot.intake.answers import Valid, validate_details, validate_email, validate_name, validate_phone
+from bot.intake.answers import (
+    Valid,
+    to_half_width,
+    validate_details,
+    validate_email,
+    validate_name,
+    validate_phone,
+)
 from bot.intake.texts import Reply
 from bot.intake.turn import (
     CHALLENGE,
@@ -89,12 +96,29 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
     return None
 
 
+_SWAP = re.compile(
+    r"是(?P<right>[^\s，,。不]{1,3})不是(?P<wrong>[^\s，,。]{1,3})"
+    r"|不是(?P<wrong2>[^\s，,。是]{1,3})是(?P<right2>[^\s，,。]{1,3})"
+)
+
+
+def _swapped(current: str | None, text: str) -> str | None:
+    """ "是刘不是留" fixes one part of the value already given: 留婷婷 becomes 刘婷婷."""
+    match = _SWAP.search(text)
+    if not match or not current:
+        return None
+    right = match.group("right") or match.group("right2")
+    wrong = match.group("wrong") or match.group("wrong2")
+    return current.replace(wrong, right, 1) if wrong in current else None
+
+
 def _new_value(target: str, text: str) -> str | None:
     if target == EMAIL:
-        found = EMAIL_IN_TEXT.findall(text)
+        found = [match.group(0).rstrip(".") for match in EMAIL_IN_TEXT.finditer(to_half_width(text))]
         return found[-1] if found else None
     if target == PHONE:
-        return extraction.find_phone(text.split("应")[-1]) or extraction.find_phone(text)
+        found = [match.group(0) for match in MOBILE_IN_TEXT.finditer(to_half_width(text))]
+        return found[-1] if found else None  # "旧的…请改成…": the number named last is the right one
     parts = _VALUE_AFTER.split(text, maxsplit=1)
     if len(parts) < 2:
         return None
@@ -112,7 +136,7 @@ def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
         replies=[Reply(texts.CHANGE_ACK.format(label=texts.FIELD_LABELS[target]))],
     )
     if target in _VALIDATORS:
-        value = _new_value(target, text)
+        value = _swapped(slots.get(target), text) or _new_value(target, text)
         result = _VALIDATORS[target](value) if value else None
         if isinstance(result, Valid) and (target != NAME or len(result.value) <= 20):
             step.updates[target] = result.value

@@ -40,7 +40,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "correction",
         re.compile(
-            r"更正|改正|纠正|修改|修正|更新|改成|改为|改一下|写错|填错|有误|不对|不正确|correct|update|fix",
+            r"更正|改正|纠正|修改|修正|更新|改成|改为|改一下|写错|填错|有误|不对|不正确|错了|帮我改|要改|"
+            r"correct|update|fix|change it to",
             re.I,
         ),
     ),
@@ -58,18 +59,27 @@ _SCENARIO_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "product",
         re.compile(
             r"客户的?产品|门禁|闸机|考勤|刷脸|人脸识别(设备|系统)|摄像头|小区|物业|单位的?系统|公司的?系统|商场|"
-            r"智慧|园区|学校的?系统|旷视客户",
+            r"智慧|园区|学校的?系统|旷视客户|"
+            r"attendance|employer|access control|face recognition (system|device)",
             re.I,
         ),
     ),
     (
         "recruitment",
         re.compile(
-            r"简历|应聘|招聘|求职|面试|投递|岗位|职位|校招|社招|实习|offer|候选人|resume|\bcv\b", re.I
+            r"简历|应聘|招聘|求职|面试|投递|岗位|职位|校招|社招|实习|offer|候选人|resume|\bcv\b|recruit|"
+            r"job|candidate|applied|application|interview",
+            re.I,
         ),
     ),
-    ("after_sales", re.compile(r"售后|工单|技术支持|售后支持|服务账号|维修|故障|报修|support", re.I)),
-    ("business_inquiry", re.compile(r"商务|合作|咨询|询价|报价|洽谈|销售|business", re.I)),
+    (
+        "after_sales",
+        re.compile(r"售后|工单|技术支持|售后支持|服务账号|维修|故障|报修|support|after-?sales", re.I),
+    ),
+    (
+        "business_inquiry",
+        re.compile(r"商务|合作|咨询|询价|报价|洽谈|销售|business|inquiry|enquiry|partner", re.I),
+    ),
     ("other", re.compile(r"^(其他|其它|别的|都不是|不清楚|不知道|other)", re.I)),
 )
 _RELATIONS = (
@@ -79,9 +89,15 @@ _RELATIONS = (
 _THIRD_PARTY = (
     re.compile(rf"(帮|替|代|给|为)(我的?)?({_RELATIONS})"),
     re.compile(rf"({_RELATIONS}|他|她)(的)(个人)?(信息|数据|资料|简历|账号|帐号|手机号?|邮箱|照片|人脸)"),
+    # "我们员工张伟的人脸打卡记录", "他是我同事": a relation, a name, then their data.
+    re.compile(
+        rf"({_RELATIONS})[\u4e00-\u9fff]{{1,4}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
+    ),
+    re.compile(rf"(他|她)是我的?({_RELATIONS})"),
     re.compile(
         r"别人的|他人的|其他人的|第三方的|不是我本人|不是本人|代别人|代他人"
-        r"|someone else|my (friend|mother|father)",
+        r"|someone else|my (friend|mother|father|mom|dad|wife|husband|son|daughter|employee|staff|colleague"
+        r"|boss|client|customer)s?\b|i'?m (his|her|their) |on behalf of",
         re.I,
     ),
 )

@@ -54,6 +54,10 @@ def prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool 
         PHONE: found.phone,
         DETAILS: understanding.carries_details(text) if with_details else None,
     }
+    earlier = slots.get(DETAILS)
+    if candidates[DETAILS] and earlier and candidates[DETAILS] not in earlier:
+        # More about the request, given while something else was asked: add it, lose nothing.
+        step.updates[DETAILS] = f"{earlier}；{candidates[DETAILS]}"
     for slot, value in candidates.items():
         if value is None or slots.get(slot) is not None or step.updates.get(slot) is not None:
             continue
@@ -89,6 +93,8 @@ def _name_candidate(text: str, free_text: bool) -> str | None:
     value = re.sub(r"^(姓名|名字)[:：\s]*", "", rest.strip(" ，,。.!！:："))
     if not value or understanding.is_yes(value) or understanding.is_no(value) or is_statement(value):
         return None
+    if extraction.detect_scenario(value) or extraction.detect_request_type(value):
+        return None  # "招聘" typed at the name question answers an earlier question, it is not a name
     return value if len(value) <= 30 and not re.search(r"[，,。；;]", value) else None
 
 
@@ -106,6 +112,9 @@ def value_for(
     if requested == NAME:
         return _name_candidate(text, free_text=not question and not chatter)
     if requested == EMAIL:
+        attempt = text.strip()
+        if re.fullmatch(r"[A-Za-z0-9._%+\-@]+\.[A-Za-z]{2,}", attempt) and "@" not in attempt:
+            return attempt  # "wangli163.com": refused with the reason (the "@" is missing), not ignored
         return _email_candidate(text)
     if requested == PHONE:
         return "" if understanding.is_skip(text) else extraction.find_phone(text) or (

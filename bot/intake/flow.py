@@ -144,7 +144,9 @@ def _first_reading(slots: dict[str, Any], requested: str, text: str, intent: str
         return changed
     if understanding.is_explicit_cancel(text):
         return cancel_here()
-    if requested not in (PROCEED, PHONE) and (understanding.is_no(text) or intent == "stop"):
+    # The classifier's "stop" on an address or a sentence is not a cancel; on a short message it may be.
+    stop_read = intent == "stop" and len(text.strip()) <= 12 and not extraction.find_email(text)
+    if requested not in (PROCEED, PHONE) and (understanding.is_no(text) or stop_read):
         return decisions.ask_cancel(slots)
     if intent == "human_handoff":
         return Step(reject=True)

@@ -58,7 +58,7 @@ FIELD_PATTERNS = (
 _THIS = re.compile(r"这个|这些|这项|这一项|this|that", re.I)
 _CHANGE = re.compile(
     r"修改|更改|改一下|改成|改为|改下|换成|换一个|换个|写错|填错|打错|输错|搞错|弄错|错了|不对|有误|更正|"
-    r"应该是|应为|少打|多打|漏了|打成|写成|"
+    r"应该是|应为|少打|多打|漏了|打成|写成|instead|other email|another|new email|new number|"
     r"change|wrong|typo|fix",
     re.I,
 )
@@ -169,7 +169,11 @@ _KEYWORDS = re.compile(
     r"删除|删掉|删了|删去|删|清除|清空|清掉|抹掉|移除|查阅|查看|查一下|查询|看看|看一下|看下|导出|更正|修改|改正|纠正|"
     r"写错|填错|改一下|改|注销|销户|关闭|应聘|招聘|求职|投递|投过|投的|售后|支持|商务|合作|咨询|那个|"
     r"全部|所有|都|想|把|帮|我|要|请|吧|了|的|你好|您好|麻烦|谢谢|个人|信息|数据|资料|东西|内容|"
-    r"那边|这边|那里|你们|旷视|一下|申请|提交|[，,。.!！~～\s]"
+    r"那边|这边|那里|你们|旷视|一下|申请|提交|账号|帐号|账户|副本|拷贝|一份|存|留|系统|里|那|是|这|用|"
+    r"\b(delete|remove|erase|close|access|copy|correct|update|fix|see|get|send|my|me|i|i'd|i'm|like|want|"
+    r"to|please|pls|all|the|personal|data|info|information|account|acount|of|you|your|hold|have|about|a|an|"
+    r"would|can|could|need|and|what|is|are|stored|on|in|for)\b|[，,。.!！~～'\s]",
+    re.I,
 )
 _CONTACT_WORD = re.compile(
     r"^(我的)?(邮箱|电子邮箱|邮件|电邮|email|e-mail|电话|手机|手机号|手机号码|联系方式|姓名|名字)(地址)?(是|为)?[:：]?$",

@@ -227,14 +227,22 @@ class ConversationPlayer:
         said = "\n".join(text for who, text in outcome.transcript if who == "bot")
         if "refusal" in flags and not re.search(r"本人|yourself|themselves|the person", said, re.I):
             outcome.problems.append("someone else's data was not declined with who can ask")
-        if "handoff" in flags:
-            state = self.stack.api("GET", f"/api/handoffs/{sender}").json().get("state")
-            if state in (None, "none"):
-                outcome.problems.append("the conversation was not handed to a human")
+        if "handoff" in flags and not self._handed_over(sender):
+            outcome.problems.append("the conversation was not handed to a human")
         if "status_reported" in flags and not (outcome.ticket_id and said.count(outcome.ticket_id) >= 2):
             outcome.problems.append("the status of the filed request was not reported")
         if "unknown_ticket" in flags and re.search(r"当前状态|current status", said, re.I):
             outcome.problems.append("a status was reported for a ticket that does not exist")
+
+    def _handed_over(self, sender: str) -> bool:
+        """The handoff ran: queued for an agent, or (nobody online) told how else to reach one."""
+        response = httpx.get(
+            f"{self.stack.rasa_url}/conversations/{sender}/tracker",
+            params={"token": self.stack.env["RASA_TOKEN"]},
+            timeout=30,
+        )
+        events = response.json().get("events") or []
+        return any(e.get("event") == "action" and e.get("name") == "action_handoff" for e in events)
 
     def _confirmation(self, email: str, ticket_id: str) -> bool:
         return any(

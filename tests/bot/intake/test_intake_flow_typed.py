@@ -131,3 +131,41 @@ def test_a_short_statement_read_as_faq_is_still_the_details() -> None:
 def test_a_correction_without_the_right_value_asks_for_the_details() -> None:
     assert flow.begin("简历上的信息写错了想改一下", "request_correction", 0.9).updates[DETAILS] is None
     assert flow.begin("简历上的学历写错了，应为硕士", "request_correction", 0.9).updates[DETAILS]
+
+
+def test_a_surname_fixed_in_place() -> None:
+    slots = {**FILLED, NAME: "留婷婷"}
+    assert flow.collect(slots, CONFIRMED, "等等 姓写错了 是刘不是留", None).updates[NAME] == "刘婷婷"
+
+
+def test_the_number_named_last_is_the_right_one() -> None:
+    slots = {**FILLED, PHONE: "13900001234"}
+    step = flow.collect(slots, CONFIRMED, "手机号填错了 旧的13900001234 应该是13900005555", None)
+    assert step.updates[PHONE] == "13900005555"
+
+
+def test_an_email_read_as_stop_is_still_an_email() -> None:
+    slots = _slots(type="access", scenario="business_inquiry", name="钱多多")
+    step = flow.collect(slots, EMAIL, "qianduoduo@qq.com", "stop", 0.7)
+    assert step.updates[EMAIL] == "qianduoduo@qq.com" and not step.updates.get(PENDING)
+
+
+def test_a_scenario_word_at_the_name_question_is_not_a_name() -> None:
+    step = flow.collect(_slots(type="account_closure", scenario="recruitment"), NAME, "招聘", None)
+    assert NAME not in step.updates or step.updates[NAME] is None
+
+
+def test_an_address_missing_its_at_sign_is_refused_with_the_reason() -> None:
+    slots = _slots(type="access", scenario="other", name="王丽")
+    step = flow.collect(slots, EMAIL, "wangli163.com", "out_of_scope")
+    assert "@" in step.replies[0].text and not step.reject
+
+
+def test_more_details_given_later_are_added() -> None:
+    slots = {**FILLED, DETAILS: "注销招聘账号", CODE: None, EMAIL: None}
+    step = flow.collect(slots, EMAIL, "账号注销 里面的简历也一起删掉", "faq", 0.9)
+    assert "简历也一起删掉" in step.updates[DETAILS] and step.updates[DETAILS].startswith("注销招聘账号")
+
+
+def test_someone_elses_data_named_mid_sentence_is_declined() -> None:
+    assert flow.begin("我是公司HR 想查一下我们员工张伟的人脸打卡记录", "request_access", 0.9).updates[OUTCOME]
