@@ -116,7 +116,11 @@ NO_EMAIL = (
 )
 PHONE_KEPT = "您的手机号我已经记下了，隐私团队需要时会用它联系您。"
 # How long request data is kept: one sentence, so a retention rule changes it in one place.
-RETENTION = "它和申请记录一起加密保存，只在处理您的申请和依法留存申请记录所需的期限内保存，到期后删除。"
+# Matches README "What the assistant keeps": the ticket is the legal record; chats go after closing.
+RETENTION = (
+    "它只用于这次申请：随申请记录加密保存，作为处理您申请的记录；"
+    "聊天记录在申请办结后一段时间（默认 180 天）删除；如果您在提交前取消，这里填写的内容会立即删除。"
+)
 FIELD_PURPOSES = {
     INTAKE_TYPE: "申请类型决定隐私团队要为您做什么（查阅、更正、删除或注销），这一项是必填的。",
     INTAKE_SCENARIO: (
