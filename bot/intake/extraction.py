@@ -28,7 +28,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "account_closure",
         re.compile(
-            r"注销|销户|销号|(关闭|删除|删掉|关掉|停用|close|delete)\s*(我的)?\s*(服务|招聘)?(账号|帐号|账户|帐户|account)"
+            r"注销|销户|销号|(关闭|删除|删掉|关掉|停用|close|delete)\s*(我的|my\s)?\s*(服务|招聘)?(账号|帐号|账户|帐户|account)"
             r"|(账号|帐号|账户).{0,2}(注销|关闭|删除|删掉|删了|删|不用了)|close\s+(my\s+)?account",
             re.IGNORECASE,
         ),

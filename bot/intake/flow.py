@@ -6,6 +6,7 @@ form-validation action only turns a `Step` into SlotSet events and messages.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -160,6 +161,12 @@ def before_code(slots: dict[str, Any], text: str, intent: str | None) -> Step | 
         return first
     if understanding.is_yes(text):
         return keep_asking(slots)
+    if not re.search(r"\d{4,}", text):
+        added = keep_asking(slots)
+        prefill(text, slots, added, with_details=True)
+        if added.updates.get(DETAILS):
+            added.replies.append(Reply(texts.DETAILS_ADDED))  # more about the request, at the code prompt
+            return added
     if intent in REJECTING_INTENTS and not any(char.isdigit() for char in text):
         return Step(reject=True)
     return None

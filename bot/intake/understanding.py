@@ -122,8 +122,13 @@ def is_explicit_cancel(text: str) -> bool:
     return bool(_EXPLICIT_CANCEL.search(text)) and len(_squash(text)) <= 16
 
 
+_REFUSE = re.compile(r"不留|不给|不提供|不想给|不想留|不方便|不用了|就算了|不要了|rather not|no phone", re.I)
+
+
 def is_skip(text: str) -> bool:
-    return bool(_SKIP.match(_squash(text))) or is_no(text)
+    """跳过 / 不提供 / "电话就不留了": the optional field stays empty."""
+    refused = bool(_REFUSE.search(text)) and not re.search(r"\d{5,}", text)
+    return bool(_SKIP.match(_squash(text))) or is_no(text) or refused
 
 
 def has_no_email(text: str) -> bool:
@@ -169,7 +174,7 @@ _KEYWORDS = re.compile(
     r"删除|删掉|删了|删去|删|清除|清空|清掉|抹掉|移除|查阅|查看|查一下|查询|看看|看一下|看下|导出|更正|修改|改正|纠正|"
     r"写错|填错|改一下|改|注销|销户|关闭|应聘|招聘|求职|投递|投过|投的|售后|支持|商务|合作|咨询|那个|"
     r"全部|所有|都|想|把|帮|我|要|请|吧|了|的|你好|您好|麻烦|谢谢|个人|信息|数据|资料|东西|内容|"
-    r"那边|这边|那里|你们|旷视|一下|申请|提交|账号|帐号|账户|副本|拷贝|一份|存|留|系统|里|那|是|这|用|"
+    r"那边|这边|那里|你们|旷视|一下|申请|提交|账号|帐号|账户|副本|拷贝|一份|存|留|系统|里|那|是|这|用|哪些|什么|"
     r"\b(delete|remove|erase|close|access|copy|correct|update|fix|see|get|send|my|me|i|i'd|i'm|like|want|"
     r"to|please|pls|all|the|personal|data|info|information|account|acount|of|you|your|hold|have|about|a|an|"
     r"would|can|could|need|and|what|is|are|stored|on|in|for)\b|[，,。.!！~～'\s]",

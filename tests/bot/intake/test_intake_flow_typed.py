@@ -169,3 +169,14 @@ def test_more_details_given_later_are_added() -> None:
 
 def test_someone_elses_data_named_mid_sentence_is_declined() -> None:
     assert flow.begin("我是公司HR 想查一下我们员工张伟的人脸打卡记录", "request_access", 0.9).updates[OUTCOME]
+
+
+def test_details_typed_at_the_code_question_are_added() -> None:
+    slots = {**FILLED, DETAILS: "我的资料", CODE: None}
+    step = flow.before_code(slots, "想要一份售后账号里存的全部个人资料 包括工单记录", "faq")
+    assert step is not None and "工单记录" in step.updates[DETAILS]
+
+
+def test_a_refusal_in_a_sentence_skips_the_phone() -> None:
+    slots = _slots(type="access", scenario="after_sales", name="唐磊", email="t@example.com")
+    assert flow.collect(slots, PHONE, "电话就不留了", "faq", 0.6).updates[PHONE] == ""
