@@ -19,7 +19,7 @@ help:
 	@echo "make run    set up everything (venv, model, database) and start all services"
 	@echo "make test   run the whole test suite (what CI runs)"
 	@echo "make train  retrain the model if data or config changed"
-	@echo "make validate / lint / eval / lock"
+	@echo "make validate / lint / eval / lock / security"
 	@echo "make purge  remove what is past its retention window (DRY_RUN=1 only counts)"
 	@echo "make nlu-report / baseline / review / review-apply   (trainers: see TRAINING.md)"
 
@@ -69,6 +69,12 @@ telegram-polling: $(INSTALLED)
 validate: $(INSTALLED)
 	$(RASA) data validate --fail-on-warnings --quiet
 	$(PY) scripts/check_data.py
+
+# The hostile-input suite (tests/security: every edge, 60+ cases) and the boundary e2e tests.
+# `make test` runs tests/security too, inside its one pytest run.
+.PHONY: security
+security: $(INSTALLED)
+	$(VENV)/bin/pytest -q -ra tests/security tests/e2e/test_boundaries.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests scripts benchmarks

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.settings import Settings, ensure_secrets
+from bot.settings import Settings, ensure_secrets, production_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("smtp", "backend", "actions", "rasa", "ready")
@@ -63,7 +63,11 @@ def lock_store_config(url: str) -> dict[str, object]:
 
 def endpoints_config(settings: Settings) -> dict[str, object]:
     config: dict[str, object] = {
-        "action_endpoint": {"url": settings.action_server_url},
+        "action_endpoint": {
+            "url": settings.action_server_url,
+            # Checked by bot/action_server.py: only Rasa may ask the action server to act.
+            "headers": {"Authorization": f"Bearer {settings.action_server_token}"},
+        },
         "tracker_store": tracker_store_config(settings.tracker_database_url),
     }
     if settings.redis_url:
@@ -92,8 +96,10 @@ def prepare(settings: Settings) -> None:
     (settings.var_dir / "logs").mkdir(exist_ok=True)
     settings.mail_sink_dir.mkdir(parents=True, exist_ok=True)
     ensure_secrets(settings.var_dir)
+    settings = settings.with_generated_secrets()
     endpoints = settings.var_dir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(endpoints_config(settings), allow_unicode=True))
+    endpoints.chmod(0o600)  # it carries the action server token
     make_private(settings.var_dir)
     if not settings.mail_sink_dir.is_relative_to(settings.var_dir):
         make_private(settings.mail_sink_dir)
@@ -125,6 +131,9 @@ def service_command(service: str, settings: Settings) -> list[str]:
 def main(argv: list[str]) -> None:
     if len(argv) != 1:
         raise SystemExit(f"usage: python -m bot.launch prepare|{'|'.join(SERVICES)}")
+    problem = production_problem(os.environ)
+    if problem:
+        raise SystemExit(problem)
     settings = Settings.from_env(os.environ)
     os.umask(PRIVATE_UMASK)  # inherited through exec: every file a service creates is owner-only
     if argv[0] == "prepare":

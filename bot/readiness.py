@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from bot.settings import Settings
+from bot.settings import LOOPBACK, Settings
 
 START_TIMEOUT_S = 600
 WATCH_INTERVAL_S = 10
@@ -45,11 +45,11 @@ class Service:
 def services(settings: Settings) -> list[Service]:
     found = [
         Service("DSR backend", settings.host, settings.dsr_port, "/health"),
-        Service("action server", settings.host, settings.action_server_port, "/health"),
+        Service("action server", LOOPBACK, settings.action_server_port, "/health"),
         Service("Rasa server", settings.host, settings.rasa_port, "/")  # /status needs the token,
     ]
     if settings.uses_embedded_smtp:
-        found.insert(0, Service("SMTP server (embedded)", settings.host, settings.dev_smtp_port, None))
+        found.insert(0, Service("SMTP server (embedded)", LOOPBACK, settings.dev_smtp_port, None))
     return found
 
 

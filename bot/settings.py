@@ -16,8 +16,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from bot.rate_limit import EdgeLimits
+
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SECRET_NAMES = ("RASA_TOKEN", "DSR_API_TOKEN", "DSR_ENCRYPTION_KEY", "SESSION_SECRET")
+SECRET_NAMES = ("RASA_TOKEN", "DSR_API_TOKEN", "DSR_ENCRYPTION_KEY", "SESSION_SECRET", "ACTION_SERVER_TOKEN")
+# Internal services (action server, SMTP sink) listen here only: nobody outside the machine reaches them.
+LOOPBACK = "127.0.0.1"
+# In production these come from the environment (a secret manager), not from var/secrets/ beside the data.
+PRODUCTION_SECRETS = ("DSR_ENCRYPTION_KEY", "SESSION_SECRET")
 
 
 class SettingsError(ValueError):
@@ -88,6 +94,7 @@ class Settings:
     dsr_api_token: str = env("DSR_API_TOKEN", secret=True)
     encryption_key: str = env("DSR_ENCRYPTION_KEY", secret=True)
     session_secret: str = env("SESSION_SECRET", secret=True)
+    action_server_token: str = env("ACTION_SERVER_TOKEN", secret=True)  # Rasa -> action server header
     # Storage.
     dsr_database_url: str = env("DSR_DATABASE_URL", under_var=lambda var: f"sqlite:///{var / 'dsr.db'}")
     tracker_database_url: str = env(
@@ -116,10 +123,21 @@ class Settings:
     staff_admin_email: str = env("STAFF_ADMIN_EMAIL")
     staff_admin_password: str = env("STAFF_ADMIN_PASSWORD", secret=True)
     secure_cookies: bool = env("SECURE_COOKIES", False)
+    staff_totp_required_for_admins: bool = env("STAFF_TOTP_REQUIRED_FOR_ADMINS", False)
     # Training: where the review inbox files labelled messages (the console page and `make review-apply`).
     training_data_dir: Path = env("TRAINING_DATA_DIR", REPO_DATA_DIR, resolve=True)
     # Assistant behaviour.
     max_message_chars: int = env("MAX_MESSAGE_CHARS", 2000)
+    # Edges (#15): widget session lifetime, size caps, rate limits (per minute unless named).
+    widget_session_days: int = env("WIDGET_SESSION_DAYS", 30)
+    max_rest_body_bytes: int = env("MAX_REST_BODY_BYTES", 131072)  # 10,000 chars as \u escapes still fit
+    max_metadata_bytes: int = env("MAX_METADATA_BYTES", 4096)
+    max_api_body_bytes: int = env("MAX_API_BODY_BYTES", 65536)
+    messages_per_sender: int = env("RATE_MESSAGES_PER_SENDER", 20)
+    messages_per_ip: int = env("RATE_MESSAGES_PER_IP", 60)
+    new_conversations_per_ip_hour: int = env("RATE_NEW_CONVERSATIONS_PER_IP", 30)
+    verification_mails_per_minute: int = env("VERIFICATION_MAILS_PER_MINUTE", 30)
+    verification_token_hours: int = env("VERIFICATION_TOKEN_HOURS", 72)  # outlives pending retries
     deadline_working_days: int = env("DEADLINE_WORKING_DAYS", 15)
     deadline_max_calendar_days: int = env("DEADLINE_MAX_CALENDAR_DAYS", 30)
     handoff_wait_minutes: int = env("HANDOFF_WAIT_MINUTES", 5)
@@ -175,6 +193,14 @@ class Settings:
         found = {by_env[name]: _secret_file(name, self.var_dir) for name in SECRET_NAMES}
         return replace(self, **{name: getattr(self, name) or value for name, value in found.items()})
 
+    def edge_limits(self) -> EdgeLimits:
+        """Fresh in-memory limiters for one channel, from these settings."""
+        return EdgeLimits.per_minute(
+            sender=self.messages_per_sender,
+            ip=self.messages_per_ip,
+            new_conversations_per_hour=self.new_conversations_per_ip_hour,
+        )
+
     @property
     def uses_embedded_smtp(self) -> bool:
         """True when no SMTP_HOST was given: `make run` then starts the aiosmtpd sink."""
@@ -195,7 +221,20 @@ class Settings:
 
     @property
     def action_server_url(self) -> str:
-        return f"http://{self.host}:{self.action_server_port}/webhook"
+        return f"http://{LOOPBACK}:{self.action_server_port}/webhook"
+
+
+def production_problem(environ: Mapping[str, str]) -> str | None:
+    """Why this environment must not start with DSR_ENV=production, or None."""
+    if environ.get("DSR_ENV", "").strip().lower() != "production":
+        return None
+    missing = [name for name in PRODUCTION_SECRETS if not environ.get(name, "").strip()]
+    if missing:
+        return (
+            f"DSR_ENV=production but {', '.join(missing)} not set in the environment: a key generated into "
+            "var/secrets/ sits beside the data it protects. Supply it from your secret store and start again."
+        )
+    return None
 
 
 def ensure_secrets(var_dir: Path) -> None:

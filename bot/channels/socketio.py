@@ -1,4 +1,8 @@
-"""Socket.IO channel for the website widget: session rooms that work, the message guard, handoff events.
+"""Socket.IO channel for the website widget: signed sessions, rooms that work, the message guard.
+
+Session ids are issued by this server and signed (bot/session_tokens.py); a socket is bound to the one
+session it was confirmed, and every message is checked against that binding. The conversation id is
+`web:<id>` (bot/conversations.py), which is also the room a session's sockets join.
 
 Rasa 3.6's `SocketIOInput` calls `sio.enter_room(...)` without `await`. Since python-socketio 5.10
 `AsyncServer.enter_room` is a coroutine, so the socket never joins the session room and, with
@@ -8,13 +12,13 @@ session persistence on, no reply reaches the browser. This subclass re-declares 
 
 from __future__ import annotations
 
-import hmac
 import inspect
 import json
 import logging
 import re
-import uuid
+import secrets
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
@@ -24,14 +28,24 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.peers import socket_address
+from bot.conversations import WEB, conversation_id, namespace_of
 from bot.handoff.signals import typing_payload
 from bot.message_limits import check_message
 from bot.process_settings import process_settings
+from bot.rate_limit import NEW_CONVERSATIONS_REPLY, SLOW_DOWN_REPLY, EdgeLimits
+from bot.secrets_compare import bearer_token, same_secret
+from bot.session_tokens import SessionSigner
 
 logger = logging.getLogger(__name__)
 
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-_CONVERSATION_ID = re.compile(r"[A-Za-z0-9_:.-]{1,160}")  # a session id, possibly namespaced ("web:…")
+_SESSION_TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,160}")
+SESSION_EXPIRED_REPLY = "会话已失效，请刷新页面后重新开始。"
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class SessionSocketIOOutput(SocketIOOutput):
@@ -50,12 +64,29 @@ class SessionSocketIOInput(SocketIOInput):
     """Socket.IO input whose session rooms are really joined and whose messages pass the guard."""
 
     def __init__(
-        self, *args: Any, max_message_chars: int | None = None, api_token: str | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        max_message_chars: int | None = None,
+        signer: SessionSigner | None = None,
+        clock: Clock = _utcnow,
+        limits: EdgeLimits | None = None,
+        api_token: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        if max_message_chars is None:
-            max_message_chars = process_settings().max_message_chars
+        if max_message_chars is None or signer is None:
+            settings = process_settings()
+            max_message_chars = max_message_chars or settings.max_message_chars
+            secret = settings.session_secret
+            if not secret:
+                # `make run` always has one (var/secrets); without it sessions cannot outlive this process.
+                logger.warning("SESSION_SECRET unset: widget sessions are signed with a per-process key")
+                secret = secrets.token_urlsafe(32)
+            signer = signer or SessionSigner(secret, timedelta(days=settings.widget_session_days))
         self.max_message_chars = max_message_chars
+        self.signer = signer
+        self.clock = clock
+        self.limits = limits or process_settings().edge_limits()
         self._api_token = api_token
 
     @property
@@ -101,18 +132,25 @@ class SessionSocketIOInput(SocketIOInput):
         @socketio_webhook.route("/typing", methods=["POST"])
         async def agent_typing(request: Request) -> HTTPResponse:
             """The console's typing signal (through the backend, with RASA_TOKEN) to the visitor's widget."""
-            if not self.api_token or not hmac.compare_digest(_token_of(request), self.api_token):
+            if not same_secret(_token_of(request), self.api_token):
                 return response.json({"error": "unauthorized", "message": "token required"}, status=401)
-            body = request.json if isinstance(request.json, dict) else {}
-            raw = body.get("conversation_id")
-            conversation_id = raw if isinstance(raw, str) and _CONVERSATION_ID.fullmatch(raw) else None
-            if conversation_id is None or not isinstance(body.get("typing"), bool):
+            try:
+                body = request.json if isinstance(request.json, dict) else {}
+            except Exception:  # noqa: BLE001 - Sanic raises its own error for a body that is not JSON
+                body = {}
+            conversation = body.get("conversation_id")
+            if not isinstance(conversation, str) or namespace_of(conversation) != WEB:
+                conversation = None
+            if conversation is None or not isinstance(body.get("typing"), bool):
                 return response.json(
-                    {"error": "validation_error", "message": "conversation_id and typing are required"},
+                    {
+                        "error": "validation_error",
+                        "message": "a web: conversation_id and typing are required",
+                    },
                     status=422,
                 )
             await SessionSocketIOOutput(sio, self.bot_message_evt).send_agent_typing(
-                conversation_id, body["typing"]
+                conversation, body["typing"]
             )
             return response.json({"status": "sent"})
 
@@ -124,23 +162,54 @@ class SessionSocketIOInput(SocketIOInput):
             return bool(token and decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: str, data: dict | None) -> None:
-            session_id = _valid_session_id((data or {}).get("session_id")) or uuid.uuid4().hex
-            if self.session_persistence:
-                await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+        async def session_request(sid: str, data: Any = None) -> None:
+            """Confirm the session a genuine token names, else issue a new one; bind this socket to it."""
+            given = (data or {}).get("session_id") if isinstance(data, dict) else None
+            now = self.clock()
+            token = given if self.session_persistence and self.signer.verify(given, now) else None
+            address = socket_address(sio.get_environ(sid, namespace=self.namespace) or {})
+            if token is None and not self.limits.new_conversations.allow(address):
+                await sio.emit(
+                    self.bot_message_evt,
+                    {"text": NEW_CONVERSATIONS_REPLY},
+                    room=sid,
+                    namespace=self.namespace,
+                )
+                return
+            token = token or self.signer.issue(now)
+            conversation = conversation_id(WEB, str(self.signer.verify(token, now)))
+            async with sio.session(sid, namespace=self.namespace) as bound:
+                previous = bound.get("conversation")
+                if previous is not None and previous != conversation:
+                    await _maybe_await(sio.leave_room(sid, previous, namespace=self.namespace))
+                bound.update(token=token, conversation=conversation, address=address)
+            await _maybe_await(sio.enter_room(sid, conversation, namespace=self.namespace))
+            await sio.emit("session_confirm", token, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: str, data: dict | None) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             data = data if isinstance(data, dict) else {}
-            if self.session_persistence:
-                sender_id = _valid_session_id(data.get("session_id"))
-                if not sender_id:
-                    logger.warning("socket.io message without a session_id ignored (sid %s)", sid)
-                    return
-            else:
-                sender_id = sid
+            bound = await sio.get_session(sid, namespace=self.namespace)
+            token = _valid_token(data.get("session_id"))
+            if not bound.get("conversation") or token != bound.get("token"):
+                # A socket speaks only for the session it was confirmed: no naming another one.
+                logger.warning("socket.io message for an unbound or foreign session refused (sid %s)", sid)
+                await sio.emit(
+                    self.bot_message_evt, {"text": SESSION_EXPIRED_REPLY}, room=sid, namespace=self.namespace
+                )
+                return
+            if self.signer.verify(bound["token"], self.clock()) is None:
+                await sio.emit(
+                    self.bot_message_evt, {"text": SESSION_EXPIRED_REPLY}, room=sid, namespace=self.namespace
+                )
+                return
+            sender_id = str(bound["conversation"])
             output_channel = SessionSocketIOOutput(sio, self.bot_message_evt)
+            if not self.limits.message_allowed(sender_id, str(bound.get("address", "unknown"))):
+                await sio.emit(
+                    self.bot_message_evt, {"text": SLOW_DOWN_REPLY}, room=sid, namespace=self.namespace
+                )
+                return
             text = data.get("message")
             text = text if isinstance(text, str) else None
             verdict = check_message(text, max_chars=self.max_message_chars)
@@ -161,17 +230,16 @@ class SessionSocketIOInput(SocketIOInput):
         return socketio_webhook
 
 
-def _token_of(request: Request) -> str:
+def _token_of(request: Request) -> str | bytes | None:
     """`?token=` as on Rasa's HTTP API, or a bearer header."""
-    header = request.headers.get("Authorization", "")
-    return str(request.args.get("token") or (header[7:] if header.startswith("Bearer ") else ""))
+    return request.args.get("token") or bearer_token(request.headers.get("Authorization"))
 
 
-def _valid_session_id(value: Any) -> str | None:
-    """Session ids come from the browser: accept short printable tokens only."""
+def _valid_token(value: Any) -> str | None:
+    """A session token as the browser sent it, if it is shaped like one at all."""
     if not isinstance(value, str):
         return None
-    return value if _SESSION_ID.fullmatch(value) else None
+    return value if _SESSION_TOKEN.fullmatch(value) else None
 
 
 def _metadata(raw: Any) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import hmac
 import logging
 import re
 from collections import OrderedDict
@@ -25,8 +24,11 @@ from telegram import Bot, Message, Update
 from telegram.error import TelegramError
 
 from bot.channels.telegram_output import CallbackPayloads, TelegramOutput
+from bot.conversations import TELEGRAM, conversation_id
 from bot.message_limits import check_message
 from bot.process_settings import process_settings
+from bot.rate_limit import SLOW_DOWN_REPLY, EdgeLimits
+from bot.secrets_compare import bearer_token, same_secret
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,7 @@ class TelegramInput(InputChannel):
             mode=credentials.get("mode") or settings.telegram_mode,
             max_message_chars=settings.max_message_chars,
             api_token=settings.rasa_token,
+            limits=settings.edge_limits(),
         )
 
     def __init__(
@@ -100,6 +103,7 @@ class TelegramInput(InputChannel):
         mode: str = "webhook",
         max_message_chars: int = 2000,
         api_token: str = "",
+        limits: EdgeLimits | None = None,
     ) -> None:
         self.token = token
         self.secret = secret or (derived_secret(token) if token else "")
@@ -108,6 +112,7 @@ class TelegramInput(InputChannel):
         self.mode = mode
         self.max_message_chars = max_message_chars
         self.api_token = api_token  # RASA_TOKEN: the backend's typing signal carries it
+        self.limits = limits or EdgeLimits.per_minute(sender=20, ip=0, new_conversations_per_hour=0)
         self.payloads = CallbackPayloads()
         self._bot: Bot | None = None
         self._bot_ready = asyncio.Lock()
@@ -168,9 +173,8 @@ class TelegramInput(InputChannel):
             """The console's typing signal (backend, with RASA_TOKEN) as Telegram's "typing…" in the chat."""
             if not self.enabled:
                 return _error(503, "telegram_disabled", "Telegram channel is off: TELEGRAM_TOKEN is not set.")
-            header = request.headers.get("Authorization", "")
-            given = str(request.args.get("token") or (header[7:] if header.startswith("Bearer ") else ""))
-            if not self.api_token or not hmac.compare_digest(given.encode(), self.api_token.encode()):
+            given = request.args.get("token") or bearer_token(request.headers.get("Authorization"))
+            if not same_secret(given, self.api_token):
                 return _error(401, "unauthorized", "token required")
             body = request.json if isinstance(request.json, dict) else {}
             conversation_id, typing = body.get("conversation_id"), body.get("typing")
@@ -184,7 +188,7 @@ class TelegramInput(InputChannel):
             if not self.enabled:
                 return _error(503, "telegram_disabled", "Telegram channel is off: TELEGRAM_TOKEN is not set.")
             given = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            if not same_secret(given, self.secret):
                 logger.warning("telegram update with a missing or wrong secret token refused")
                 return _error(403, "forbidden", "Wrong or missing X-Telegram-Bot-Api-Secret-Token.")
             try:
@@ -221,7 +225,7 @@ class TelegramInput(InputChannel):
             except TelegramError as error:
                 logger.warning("telegram answerCallbackQuery failed: %s", error)
             chat = query.message.chat if query.message is not None else None
-            sender_id = str(chat.id if chat is not None else query.from_user.id)
+            sender_id = conversation_id(TELEGRAM, str(chat.id if chat is not None else query.from_user.id))
             payload = self.payloads.decode(query.data or "")
             if payload is None:
                 await output.send_text_message(sender_id, EXPIRED_BUTTON_REPLY)
@@ -229,12 +233,13 @@ class TelegramInput(InputChannel):
             await self._forward(payload, sender_id, output, on_new_message)
             return
         if update.edited_message is not None:
-            await output.send_text_message(str(update.edited_message.chat_id), EDITED_REPLY)
+            edited_chat = conversation_id(TELEGRAM, str(update.edited_message.chat_id))
+            await output.send_text_message(edited_chat, EDITED_REPLY)
             return
         message = update.message
         if message is None:
             return  # other update kinds are not subscribed to; ignore any that arrive
-        sender_id = str(message.chat_id)
+        sender_id = conversation_id(TELEGRAM, str(message.chat_id))
         if message.chat.type != "private":
             await output.send_text_message(sender_id, GROUP_REPLY)
             return
@@ -251,6 +256,9 @@ class TelegramInput(InputChannel):
         output: TelegramOutput,
         on_new_message: OnNewMessage,
     ) -> None:
+        if not self.limits.per_sender.allow(sender_id):
+            await output.send_text_message(sender_id, SLOW_DOWN_REPLY)
+            return
         verdict = check_message(text, max_chars=self.max_message_chars)
         if verdict.reply is not None:
             await output.send_text_message(sender_id, verdict.reply)

@@ -14,6 +14,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.conversations import TELEGRAM, namespace_of, raw_id
 from bot.handoff.signals import is_signal
 
 logger = logging.getLogger(__name__)
@@ -88,9 +89,12 @@ class CallbackPayloads:
         return self._long.get(data)
 
 
-def chat_id(recipient_id: str) -> int | str:
-    """Rasa's conversation id for Telegram is the chat id; the Bot API wants it as a number."""
-    return int(recipient_id) if _CHAT_ID.fullmatch(recipient_id) else recipient_id
+def chat_id(recipient_id: str) -> int | None:
+    """The chat of a `tg:<chat id>` conversation; None for any other conversation (never sent to)."""
+    if namespace_of(recipient_id) != TELEGRAM:
+        return None
+    raw = raw_id(recipient_id)
+    return int(raw) if _CHAT_ID.fullmatch(raw) else None
 
 
 class TelegramOutput(OutputChannel):
@@ -105,12 +109,17 @@ class TelegramOutput(OutputChannel):
         self.payloads = payloads
 
     async def _send(self, recipient_id: str, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        chat = chat_id(recipient_id)
+        if chat is None:
+            # Only Telegram's own conversations: a REST or widget id must never reach a Telegram chat.
+            logger.warning("telegram output refused a conversation outside the tg: namespace")
+            return
         bot = await self._bot()
         parts = split_text(text) or ["…"]
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
             try:
-                await bot.send_message(chat_id(recipient_id), part, reply_markup=markup if last else None)
+                await bot.send_message(chat, part, reply_markup=markup if last else None)
             except TelegramError as error:
                 # Logged, not raised: a user who blocked the bot must not break Rasa's turn.
                 # The chat id is not logged, it identifies a person; Bot API errors carry no ids.
@@ -141,11 +150,12 @@ class TelegramOutput(OutputChannel):
 
     async def send_agent_typing(self, recipient_id: str, typing: bool) -> None:
         """Telegram's own "typing…" (shown about 5 s, or until the next message); stopping needs no call."""
-        if not typing:
+        chat = chat_id(recipient_id)
+        if not typing or chat is None:
             return
         bot = await self._bot()
         try:
-            await bot.send_chat_action(chat_id(recipient_id), ChatAction.TYPING)
+            await bot.send_chat_action(chat, ChatAction.TYPING)
         except TelegramError as error:
             logger.warning("telegram sendChatAction failed: %s: %s", type(error).__name__, error)
 

@@ -25,6 +25,7 @@ from bot.verification.errors import (
     ChallengeNotFound,
     CodeExpired,
     CodeLocked,
+    DailyLimit,
     InvalidContact,
     NotVerified,
     RateLimited,
@@ -108,6 +109,13 @@ ERRORS: tuple[ErrorEntry, ...] = (
     ErrorEntry(CodeExpired, 410, "验证码已过期，请重新获取。"),
     ErrorEntry(CodeLocked, 423, "尝试次数过多，该验证已锁定，请重新发起验证。"),
     ErrorEntry(
+        DailyLimit,
+        429,
+        "今天的验证次数已用完，请明天再试。",
+        lambda error: {"retry_after": error.retry_after},
+        lambda body: DailyLimit(int(body.get("retry_after", 86400))),
+    ),
+    ErrorEntry(
         RateLimited,
         429,
         "发送过于频繁，请稍后再试。",
@@ -120,6 +128,7 @@ ERRORS: tuple[ErrorEntry, ...] = (
 EDGE_ERRORS: dict[str, int] = {
     "bad_request": 400,
     "unauthorized": 401,
+    "too_large": 413,
     "validation_error": 422,
     "not_found": 404,
     "method_not_allowed": 405,

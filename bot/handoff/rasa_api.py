@@ -1,8 +1,9 @@
 """The Rasa server's HTTP API as the console needs it: pause, resume, speak, read the transcript.
 
-Agent messages are appended as `bot` events with `output_channel=latest&execute_side_effects=true`,
-which makes Rasa deliver them on the channel the person last wrote from (socket.io widget or
-Telegram; the REST channel cannot push and only keeps them in the tracker).
+Agent messages are appended as `bot` events with `execute_side_effects=true` and the output channel
+of the conversation's own namespace (`web:` -> socketio, `tg:` -> telegram; bot/conversations.py).
+Never `latest`: that is whatever channel last wrote into the tracker, which need not be the owner's.
+The REST channel cannot push; its conversations only keep agent messages in the tracker.
 Typing is not a tracker event: it goes to the channel's own route `/webhooks/<channel>/typing`
 (bot/channels/socketio.py, bot/channels/telegram.py), with the same token, and is never stored.
 """
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 import httpx
 
+from bot.conversations import output_channel
 from bot.handoff.errors import RasaUnavailable
 from bot.http_endpoint import HttpEndpoint
 
@@ -86,7 +88,8 @@ class HttpRasaApi:
         self._token = token
 
     def _url(self, conversation_id: str, tail: str) -> str:
-        return f"/conversations/{quote(conversation_id, safe='')}/{tail}"
+        # ':' and '@' stay as they are: Sanic matches the raw path, so `rest%3Ax` would name another tracker.
+        return f"/conversations/{quote(conversation_id, safe=':@')}/{tail}"
 
     async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         params = {"token": self._token, **kwargs.pop("params", {})}
@@ -102,12 +105,11 @@ class HttpRasaApi:
         return response
 
     async def _append(self, conversation_id: str, event: dict[str, Any]) -> None:
-        await self._request(
-            "POST",
-            self._url(conversation_id, "tracker/events"),
-            params={"output_channel": "latest", "execute_side_effects": "true"},
-            json=event,
-        )
+        params = {"execute_side_effects": "true"}
+        channel = output_channel(conversation_id)
+        if channel is not None:
+            params["output_channel"] = channel
+        await self._request("POST", self._url(conversation_id, "tracker/events"), params=params, json=event)
 
     async def pause(self, conversation_id: str) -> None:
         await self._append(conversation_id, {"event": "pause"})

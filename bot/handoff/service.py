@@ -10,7 +10,7 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,12 +32,28 @@ logger = logging.getLogger(__name__)
 MAX_TEXT = 2000
 
 
-def _load(session: Session, handoff_id: str, *, lock: bool = False) -> Handoff:
-    query = select(Handoff).where(Handoff.id == handoff_id)
-    row = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+def _load(session: Session, handoff_id: str) -> Handoff:
+    row = session.execute(select(Handoff).where(Handoff.id == handoff_id)).scalar_one_or_none()
     if row is None:
         raise HandoffNotFound(handoff_id)
     return row
+
+
+def _move(session: Session, row: Handoff, expected: dict[str, object], **values: object) -> bool:
+    """Change the row only if it still has the `expected` values; True when this call won.
+
+    A conditional UPDATE with a rowcount check (SQLite ignores SELECT ... FOR UPDATE, so two agents
+    could both take one conversation). The loaded row is refreshed either way.
+    """
+    conditions = [getattr(Handoff, name) == value for name, value in expected.items()]
+    moved = session.execute(
+        update(Handoff)
+        .where(Handoff.id == row.id, *conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.refresh(row)
+    return moved == 1
 
 
 def _log(
@@ -73,7 +89,7 @@ def request_handoff(
     first_message: str | None = None,
 ) -> tuple[HandoffView, bool]:
     """Open a waiting handoff, or return the conversation's open one (a retry or "keep waiting")."""
-    if not conversation_id or len(conversation_id) > 128:
+    if not conversation_id or len(conversation_id) > 128 or "\x00" in conversation_id:
         raise InvalidHandoffField("conversation_id", "conversation_id must be 1-128 characters")
     if not channel or len(channel) > 32:
         raise InvalidHandoffField("channel", "channel must be 1-32 characters")
@@ -125,6 +141,8 @@ def current_for_conversation(
     *, session: Session, cipher: FieldCipher, conversation_id: str
 ) -> HandoffView | None:
     """The open handoff of a conversation, else its latest one, else None."""
+    if "\x00" in conversation_id or len(conversation_id) > 128:
+        return None  # never stored: PostgreSQL refuses NUL in a string literal
     row = session.execute(
         select(Handoff)
         .where(Handoff.conversation_id == conversation_id)
@@ -161,18 +179,27 @@ def list_ended(*, session: Session, cipher: FieldCipher, limit: int = 20) -> lis
 def take_handoff(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
 ) -> HandoffView:
-    """Claim a waiting conversation; taking one you already hold is harmless."""
-    row = _load(session, handoff_id, lock=True)
+    """Claim a waiting conversation; taking one you already hold is harmless; of two takers one wins."""
+    row = _load(session, handoff_id)
+    won = _move(
+        session,
+        row,
+        {"state": State.WAITING.value},
+        state=State.TAKEN.value,
+        agent_id=agent_id,
+        taken_at=now,
+        assistant_paused=True,
+    )
+    if won:
+        _log(session, row, cipher, f"staff:{agent_id}", "taken", now)
+        session.flush()
+        logger.info("handoff %s taken by staff %s", handoff_id, agent_id)
+        return to_view(session, row, cipher)
     if row.state == State.ENDED.value:
         raise HandoffClosed(handoff_id)
     if row.state == State.TAKEN.value and row.agent_id != agent_id:
         holder = session.get(StaffAccount, row.agent_id)
         raise AlreadyTaken(holder.display_name if holder is not None else "?")
-    if row.state == State.WAITING.value:
-        row.state, row.agent_id, row.taken_at, row.assistant_paused = State.TAKEN.value, agent_id, now, True
-        _log(session, row, cipher, f"staff:{agent_id}", "taken", now)
-        session.flush()
-        logger.info("handoff %s taken by staff %s", handoff_id, agent_id)
     return to_view(session, row, cipher)
 
 
@@ -180,9 +207,11 @@ def release_handoff(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
 ) -> HandoffView:
     """Give a taken conversation back to the queue (e.g. the person could not be reached on their channel)."""
-    row = _load(session, handoff_id, lock=True)
+    row = _load(session, handoff_id)
     _require_holder(row, agent_id)
-    row.state, row.agent_id, row.taken_at = State.WAITING.value, None, None
+    expected = {"state": State.TAKEN.value, "agent_id": agent_id}
+    if not _move(session, row, expected, state=State.WAITING.value, agent_id=None, taken_at=None):
+        _require_holder(row, agent_id)  # raises: it was ended or released meanwhile
     _log(session, row, cipher, f"staff:{agent_id}", "released", now)
     session.flush()
     return to_view(session, row, cipher)
@@ -252,9 +281,12 @@ def end_handoff(
     is_admin: bool = False,
 ) -> HandoffView:
     """Close it (see check_can_end for who may)."""
-    row = _load(session, handoff_id, lock=True)
+    row = _load(session, handoff_id)
     check_can_end(to_view(session, row, cipher), agent_id, is_admin=is_admin)
-    row.state, row.open_key, row.ended_at, row.assistant_paused = State.ENDED.value, None, now, False
+    expected: dict[str, object] = {"state": row.state, "agent_id": row.agent_id}
+    ended = {"state": State.ENDED.value, "open_key": None, "ended_at": now, "assistant_paused": False}
+    if not _move(session, row, expected, **ended):
+        raise HandoffClosed(handoff_id) if row.state == State.ENDED.value else NotYours(handoff_id)
     _log(session, row, cipher, f"staff:{agent_id}", "ended", now)
     session.flush()
     logger.info("handoff %s ended by staff %s", handoff_id, agent_id)
@@ -276,10 +308,10 @@ def due_wait_notices(
 
 def mark_wait_notice(*, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime) -> bool:
     """Record the notice once; the assistant is resumed so the person can act on the offer."""
-    row = _load(session, handoff_id, lock=True)
-    if row.state != State.WAITING.value or row.wait_notice_at is not None:
+    row = _load(session, handoff_id)
+    expected = {"state": State.WAITING.value, "wait_notice_at": None}
+    if not _move(session, row, expected, wait_notice_at=now, assistant_paused=False):
         return False
-    row.wait_notice_at, row.assistant_paused = now, False
     _log(session, row, cipher, "system", "wait_notice", now)
     session.flush()
     return True

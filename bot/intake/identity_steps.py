@@ -29,6 +29,13 @@ class CodeStep:
     failed: bool = False  # counts towards the three-tries offer of a human
 
 
+def limited_reply(retry_after: int) -> Reply:
+    """A wait of minutes is "try again in N s"; past an hour it is the daily cap (backend: daily_limit)."""
+    if retry_after > 3600:
+        return Reply(texts.DAILY_LIMIT)
+    return Reply(texts.RATE_LIMITED.format(seconds=retry_after))
+
+
 async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | None]:
     """Ask the backend to email a code; None and an apology when it cannot."""
     try:
@@ -36,7 +43,7 @@ async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | No
     except DsrUnavailable:
         return None, Reply(texts.VERIFY_UNAVAILABLE)
     except RateLimited as limited:
-        return None, Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))
+        return None, limited_reply(limited.retry_after)
     return challenge.challenge_id, None
 
 
@@ -49,7 +56,7 @@ async def resend(
             raise ChallengeNotFound()
         challenge = await client.resend(challenge_id)
     except RateLimited as limited:
-        return CodeStep(replies=[Reply(texts.RATE_LIMITED.format(seconds=limited.retry_after))])
+        return CodeStep(replies=[limited_reply(limited.retry_after)])
     except DsrUnavailable:
         return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
     except (ChallengeNotFound, CodeLocked, CodeExpired):
@@ -83,6 +90,8 @@ async def handle_code_message(
         return CodeStep(replies=[Reply(texts.CODE_EXPIRED)])
     except CodeLocked:
         return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
+    except RateLimited as limited:  # the daily cap on wrong codes (finding 3)
+        return CodeStep(replies=[limited_reply(limited.retry_after)], failed=True)
     except ChallengeNotFound:
         return await resend(client, None, start_challenge)
     except DsrUnavailable:

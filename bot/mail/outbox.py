@@ -64,6 +64,7 @@ def undelivered(*, session: Session, limit: int = 50) -> list[UndeliveredMail]:
     rows = session.execute(
         select(OutboxMessage)
         .where(OutboxMessage.failed_at.is_not(None), OutboxMessage.delivered_at.is_(None))
+        .where(OutboxMessage.text_enc.is_not(None))  # expired code mails are gone, not resendable
         .order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc())
         .limit(limit)
     ).scalars()
@@ -83,7 +84,7 @@ def undelivered(*, session: Session, limit: int = 50) -> list[UndeliveredMail]:
 def send_again(*, session: Session, message_id: int, now: datetime) -> bool:
     """Put a failed email back in line (same Message-ID, fresh attempts); False if it is not a failed one."""
     row = session.get(OutboxMessage, message_id)
-    if row is None or row.failed_at is None or row.delivered_at is not None:
+    if row is None or row.failed_at is None or row.delivered_at is not None or row.text_enc is None:
         return False
     row.failed_at, row.attempts, row.next_attempt_at, row.claimed_until = None, 0, now, None
     return True

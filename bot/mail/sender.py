@@ -18,6 +18,7 @@ from bot.mail.mailer import DELIVERY_ERRORS, Mailer
 from bot.mail.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
+CODE_MAIL_LIFETIME = timedelta(minutes=10)  # a verification code's validity (bot/verification/rules.py)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ class OutboxSender:
             row.next_attempt_at = now + timedelta(seconds=self._rules.delay(row.attempts))
             if row.attempts >= self._rules.max_attempts:
                 row.failed_at = now
+            if row.template == "verification_code" and now >= row.created_at + CODE_MAIL_LIFETIME:
+                # The code inside has expired: retrying would only deliver a useless code, later.
+                row.failed_at, row.last_error = now, "code_expired"
+                row.text_enc = row.html_enc = None
             logger.warning("outbox %s attempt %d failed: %s", row.id, row.attempts, row.last_error)
 
     async def deliver_due(self) -> int:

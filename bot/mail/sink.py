@@ -12,7 +12,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from bot.settings import Settings
+from bot.settings import LOOPBACK, Settings
 
 
 class MaildirHandler:
@@ -40,11 +40,11 @@ def start_sink(directory: Path, host: str, port: int) -> Controller:
 
 
 def main() -> None:
-    """`python -m bot.mail.sink`: serve on settings.host:dev_smtp_port until SIGINT/SIGTERM."""
+    """`python -m bot.mail.sink`: serve on loopback (it is internal) until SIGINT/SIGTERM."""
     settings = Settings.from_env(os.environ)
-    controller = start_sink(settings.mail_sink_dir, settings.host, settings.dev_smtp_port)
+    controller = start_sink(settings.mail_sink_dir, LOOPBACK, settings.dev_smtp_port)
     print(
-        f"SMTP sink on {settings.host}:{settings.dev_smtp_port}, writing to {settings.mail_sink_dir}",
+        f"SMTP sink on {LOOPBACK}:{settings.dev_smtp_port}, writing to {settings.mail_sink_dir}",
         flush=True,
     )
     stopped = threading.Event()

@@ -1,5 +1,8 @@
 """`python -m bot.staff create-admin EMAIL` (or `create-staff EMAIL --role agent`): add a console account.
 
+`python -m bot.staff enable-totp EMAIL` gives an account a TOTP second factor and prints the
+`otpauth://` URI to enter in an authenticator app (the console then asks for its 6-digit code).
+
 The password comes from STAFF_ADMIN_PASSWORD when set, otherwise it is asked for twice at the prompt.
 The database schema is brought up to date first, so this works on a fresh machine.
 """
@@ -12,11 +15,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 
+from bot.crypto import FieldCipher
 from bot.db import engine_from_settings, make_session_factory, session_scope, upgrade_database, utc_now
 from bot.settings import Settings
 from bot.staff.errors import StaffError
 from bot.staff.passwords import password_problem
-from bot.staff.service import create_staff
+from bot.staff.second_factor import enable_totp
+from bot.staff.service import create_staff, normalise_email
+from bot.staff.totp import provisioning_uri
 
 
 def read_password(environ: Mapping[str, str], prompt: Callable[[str], str] = getpass.getpass) -> str:
@@ -39,7 +45,11 @@ def main(argv: list[str], environ: Mapping[str, str] = os.environ) -> int:
     staff.add_argument("email")
     staff.add_argument("--role", choices=("agent", "trainer", "admin"), default="agent")
     staff.add_argument("--name", default=None, help="name shown to colleagues and to people in chat")
+    enrol = commands.add_parser("enable-totp", help="give an account a TOTP second factor")
+    enrol.add_argument("email")
     args = parser.parse_args(argv)
+    if args.command == "enable-totp":
+        return _enable_totp(args.email, environ)
     role = "admin" if args.command == "create-admin" else args.role
     password = read_password(environ)
     problem = password_problem(password)
@@ -64,6 +74,21 @@ def main(argv: list[str], environ: Mapping[str, str] = os.environ) -> int:
         print(f"refused: {error}", file=sys.stderr)
         return 1
     print(f"created {role} account #{view.id}; sign in at {settings.dsr_url}/console")
+    return 0
+
+
+def _enable_totp(email: str, environ: Mapping[str, str]) -> int:
+    settings = Settings.from_env(environ).with_generated_secrets()
+    upgrade_database(settings.dsr_database_url)
+    factory = make_session_factory(engine_from_settings(settings))
+    try:
+        with session_scope(factory) as session:
+            secret = enable_totp(session=session, cipher=FieldCipher(settings.encryption_key), email=email)
+    except StaffError as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 1
+    print("Enter this in an authenticator app (it is shown once):")
+    print(provisioning_uri(secret, normalise_email(email)))
     return 0
 
 

@@ -51,3 +51,9 @@ class LastAdmin(StaffError):
     """Refused: the change would leave no active admin able to manage accounts."""
 
     code = "last_admin"
+
+
+class SecondFactorFailed(StaffError):
+    """The TOTP code is missing, wrong or already used (or an admin has none where one is required)."""
+
+    code = "second_factor"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
 
 from bot.db import Base, UTCDateTime
 
@@ -22,6 +22,9 @@ class StaffAccount(Base):
     last_login_at = Column(UTCDateTime, nullable=True)
     time_zone = Column(String(64), nullable=True)  # IANA name the console shows times in; NULL: China time
     queues = Column(String(120), nullable=True)  # comma list of handoff topics (bot/handoff/topics.py)
+    # Optional second factor: the TOTP secret (encrypted) and the last step used, so no code works twice.
+    totp_secret_enc = Column(Text, nullable=True)
+    totp_last_step = Column(Integer, nullable=True)
 
 
 class StaffSession(Base):

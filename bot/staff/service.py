@@ -157,6 +157,9 @@ def authenticate(
 ) -> StaffView:
     """Check a sign-in; counts failures and locks the account after too many in a row."""
     address = normalise_email(email)
+    if "\x00" in address or len(address) > 254:  # never an account; PostgreSQL refuses NUL in a literal
+        verify_password(None, password)
+        raise InvalidCredentials("wrong email or password")
     account = session.execute(select(StaffAccount).where(StaffAccount.email == address)).scalar_one_or_none()
     if account is not None and account.locked_until is not None and account.locked_until > now:
         verify_password(None, password)  # same cost as any other attempt

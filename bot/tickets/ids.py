@@ -26,4 +26,4 @@ def normalise_ticket_id(raw: str) -> str:
 
 def is_ticket_id(value: str) -> bool:
     """True for a well-formed id; says nothing about whether the ticket exists."""
-    return bool(PATTERN.match(value))
+    return bool(PATTERN.fullmatch(value))

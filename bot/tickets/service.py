@@ -7,7 +7,7 @@ import logging
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,7 @@ from bot.tickets.errors import (
     InvalidTicketField,
     TicketNotFound,
 )
-from bot.tickets.ids import new_ticket_id
+from bot.tickets.ids import is_ticket_id, new_ticket_id
 from bot.tickets.models import AuditEvent, IdempotencyKey, Ticket
 from bot.tickets.new_ticket import NewTicket, validate_new_ticket
 from bot.tickets.notifications import date_text, enqueue_status_mail
@@ -42,13 +42,29 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def _load(session: Session, ticket_id: str, *, lock: bool = False) -> Ticket:
-    """Fetch a ticket or raise TicketNotFound; lock=True serialises transitions on PostgreSQL."""
-    query = select(Ticket).where(Ticket.id == ticket_id)
-    ticket = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
+def _load(session: Session, ticket_id: str) -> Ticket:
+    """Fetch a ticket or raise TicketNotFound; a malformed id (NUL breaks PostgreSQL) is not looked up."""
+    if not isinstance(ticket_id, str) or not is_ticket_id(ticket_id):
+        raise TicketNotFound(str(ticket_id)[:20])
+    ticket = session.execute(select(Ticket).where(Ticket.id == ticket_id)).scalar_one_or_none()
     if ticket is None:
         raise TicketNotFound(ticket_id)
     return ticket
+
+
+def _claim_status(session: Session, ticket_id: str, expected: Status, target: Status, now: datetime) -> None:
+    """Move the status only if it is still `expected`: a parallel transition makes this one fail.
+
+    A conditional UPDATE with a rowcount check, because SQLite ignores SELECT ... FOR UPDATE.
+    """
+    moved = session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket_id, Ticket.status == expected.value)
+        .values(status=target.value, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if moved != 1:
+        raise ConcurrentWrite(f"ticket {ticket_id} changed status meanwhile; reload and try again")
 
 
 def _current_due(ticket: Ticket, rules: DeadlineRules, now: datetime) -> datetime:
@@ -257,9 +273,10 @@ def transition_ticket(
         raise InvalidTicketField("reason", "reason must be a short code")
     if note is not None and len(note) > 2000:
         raise InvalidTicketField("note", "note must be at most 2000 characters")
-    ticket = _load(session, ticket_id, lock=True)
+    ticket = _load(session, ticket_id)
     current = Status(ticket.status)
     check_transition(current, target, reason, note)
+    _claim_status(session, ticket.id, current, target, now)
     session.add(
         AuditEvent(
             ticket=ticket,

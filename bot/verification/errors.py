@@ -61,3 +61,9 @@ class NotVerified(VerificationError):
     """A verification token is missing, expired or belongs to another contact."""
 
     code = "not_verified"
+
+
+class DailyLimit(RateLimited):
+    """The contact used up today's codes or wrong attempts; refused until the next (UTC) day."""
+
+    code = "daily_limit"

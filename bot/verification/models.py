@@ -40,3 +40,19 @@ class VerificationSend(Base):
     id = Column(Integer, primary_key=True, autoincrement=True)
     contact_hash = Column(String(64), nullable=False, index=True)
     sent_at = Column(UTCDateTime, nullable=False, index=True)
+
+
+class VerificationContact(Base):
+    """Per-contact counters, changed only by conditional UPDATEs so parallel requests cannot overrun them.
+
+    `last_sent_at` serialises sends (one per resend interval); `sends_today` and `wrong_today` are the
+    daily caps for the UTC day in `day`, reset by the first update on a new day.
+    """
+
+    __tablename__ = "verification_contacts"
+
+    contact_hash = Column(String(64), primary_key=True)
+    day = Column(String(10), nullable=False, default="")
+    sends_today = Column(Integer, nullable=False, default=0)
+    wrong_today = Column(Integer, nullable=False, default=0)
+    last_sent_at = Column(UTCDateTime, nullable=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,34 +18,21 @@ from bot.mail.addresses import InvalidAddress, validate_address
 from bot.mail.outbox import enqueue_email
 from bot.tickets.ids import is_ticket_id, normalise_ticket_id
 from bot.tickets.models import Ticket
+from bot.verification import counters
 from bot.verification.errors import (
     ChallengeNotFound,
     CodeExpired,
     CodeLocked,
     InvalidContact,
     NotVerified,
-    RateLimited,
     WrongCode,
 )
 from bot.verification.models import VerificationChallenge, VerificationSend
 from bot.verification.purposes import Purpose
+from bot.verification.rules import DEFAULT_RULES, VerificationRules
 
 logger = logging.getLogger(__name__)
 CodeSource = Callable[[], str]
-
-
-@dataclass(frozen=True)
-class VerificationRules:
-    """The issue's numbers; tests may shrink them."""
-
-    code_ttl: timedelta = timedelta(minutes=10)
-    max_attempts: int = 5
-    resend_after: timedelta = timedelta(seconds=60)
-    max_sends_per_hour: int = 5
-    token_ttl: timedelta = timedelta(minutes=30)
-
-
-DEFAULT_RULES = VerificationRules()
 
 
 @dataclass(frozen=True)
@@ -78,25 +64,6 @@ def _code_hash(cipher: FieldCipher, challenge_id: str, code: str) -> str:
 def _token_hash(token: str) -> str:
     """Tokens are 256-bit random, so a plain hash is enough to keep them out of the database."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _check_rate(session: Session, contact_hash: str, now: datetime, rules: VerificationRules) -> None:
-    """At most one code per resend_after and max_sends_per_hour per contact, across challenges."""
-    window = now - timedelta(hours=1)
-    sends = (
-        session.execute(
-            select(VerificationSend.sent_at)
-            .where(VerificationSend.contact_hash == contact_hash, VerificationSend.sent_at > window)
-            .order_by(VerificationSend.sent_at)
-        )
-        .scalars()
-        .all()
-    )
-    if sends and now - sends[-1] < rules.resend_after:
-        raise RateLimited(math.ceil((sends[-1] + rules.resend_after - now).total_seconds()))
-    if len(sends) >= rules.max_sends_per_hour:
-        oldest = sends[len(sends) - rules.max_sends_per_hour]
-        raise RateLimited(max(1, math.ceil((oldest + timedelta(hours=1) - now).total_seconds())))
 
 
 def _send(
@@ -153,7 +120,7 @@ def start_verification(
         decoy = ticket is None
         contact_hash = cipher.mac("ticket", linked) if ticket is None else ticket.email_hash
         address = None if ticket is None else cipher.decrypt(ticket.email_enc)
-    _check_rate(session, contact_hash, now, rules)
+    counters.check_rate(session, contact_hash, now, rules)
     challenge_id = secrets.token_urlsafe(18)
     code = code_source()
     challenge = VerificationChallenge(
@@ -192,16 +159,16 @@ def resend_code(
     rules: VerificationRules = DEFAULT_RULES,
     code_source: CodeSource = random_code,
 ) -> ChallengeInfo:
-    """A fresh code for the same challenge; the old one stops working, a lock stays a lock."""
+    """A fresh code for the same challenge; the old one stops working, attempts and a lock stay."""
     challenge = _load(session, challenge_id)
     if challenge.locked_at is not None:
         raise CodeLocked("challenge is locked")
     if challenge.verified_at is not None:
         raise CodeExpired("challenge already used")
-    _check_rate(session, challenge.contact_hash, now, rules)
+    counters.check_rate(session, challenge.contact_hash, now, rules)
     code = code_source()
+    # attempts are not reset: a resend must not buy another five guesses (they count per challenge).
     challenge.code_hash = _code_hash(cipher, challenge.id, code)
-    challenge.attempts = 0
     challenge.sends += 1
     challenge.last_sent_at = now
     challenge.expires_at = now + rules.code_ttl
@@ -223,20 +190,26 @@ def check_code(
         raise CodeLocked("challenge is locked")
     if challenge.verified_at is not None or now >= challenge.expires_at:
         raise CodeExpired("code expired")
-    challenge.attempts += 1
+    attempts = counters.take_attempt(session, challenge.id, max_attempts=rules.max_attempts)
+    if attempts is None:  # a parallel request took the last attempt, or used the challenge
+        counters.lock(session, challenge.id, now)
+        raise CodeLocked("challenge is locked")
+    counters.reserve_wrong_guess(session, challenge.contact_hash, now, max_per_day=rules.max_wrong_per_day)
     given = code.strip() if isinstance(code, str) else ""
     # compare_digest on equal-length hex digests: timing reveals nothing about the right code.
     matches = hmac.compare_digest(_code_hash(cipher, challenge.id, given), challenge.code_hash)
     if not matches or challenge.decoy:
-        left = max(0, rules.max_attempts - challenge.attempts)
+        left = max(0, rules.max_attempts - attempts)
         if left == 0:
-            challenge.locked_at = now
-            logger.info("verification %s locked after %d attempts", challenge.id, challenge.attempts)
+            counters.lock(session, challenge.id, now)
+            logger.info("verification %s locked after %d attempts", challenge.id, attempts)
         raise WrongCode(left)
     token = secrets.token_urlsafe(32)
-    challenge.verified_at = now
-    challenge.token_hash = _token_hash(token)
-    challenge.token_expires_at = now + rules.token_ttl
+    if not counters.mark_verified(
+        session, challenge.id, now, token_hash=_token_hash(token), token_expires_at=now + rules.token_ttl
+    ):
+        raise CodeExpired("challenge already used")
+    counters.give_back_guess(session, challenge.contact_hash, now)
     logger.info("verification %s passed", challenge.id)
     return CheckResult(challenge.id, challenge.purpose, token, now, challenge.ticket_id or None)
 

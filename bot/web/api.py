@@ -18,7 +18,7 @@ from bot.tickets import service as tickets
 from bot.tickets.errors import ConcurrentWrite
 from bot.tickets.ids import normalise_ticket_id
 from bot.verification import service as verification
-from bot.verification.errors import CodeLocked, WrongCode
+from bot.verification.errors import CodeLocked, DailyLimit, WrongCode
 from bot.web.deps import bind, deps_of
 from bot.web.errors import ApiError
 
@@ -127,7 +127,7 @@ async def check_verification(request: Request) -> JSONResponse:
         return answer
 
     # A wrong or locked code must still be committed: the attempt counter is the brute-force guard.
-    result = await run_in_threadpool(deps.unit_of_work, work, commit_on=(WrongCode, CodeLocked))
+    result = await run_in_threadpool(deps.unit_of_work, work, commit_on=(WrongCode, CodeLocked, DailyLimit))
     return JSONResponse(result)
 
 

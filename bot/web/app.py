@@ -23,6 +23,7 @@ from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules
 from bot.web import api, handoff_api, openapi, widget_routes
 from bot.web.auth import BearerAuth
+from bot.web.body_limit import BodyLimit
 from bot.web.console import mount as console
 from bot.web.deps import Deps
 from bot.web.errors import EXCEPTION_HANDLERS
@@ -87,7 +88,11 @@ def create_app(
         clock=clock or utc_now,
         sender=sender,
         deadline_rules=DeadlineRules(settings.deadline_working_days, settings.deadline_max_calendar_days),
-        verification_rules=VerificationRules(resend_after=timedelta(seconds=60)),
+        verification_rules=VerificationRules(
+            resend_after=timedelta(seconds=60),
+            max_mails_per_minute=settings.verification_mails_per_minute,
+            token_ttl=timedelta(hours=settings.verification_token_hours),
+        ),
     )
 
     # One set of engines for the privacy worker and the console's export download.
@@ -116,7 +121,10 @@ def create_app(
 
     app = Starlette(
         routes=[*route_modules(), *extra_routes],
-        middleware=[Middleware(BearerAuth, token=settings.dsr_api_token)],
+        middleware=[
+            Middleware(BodyLimit, max_bytes=settings.max_api_body_bytes),
+            Middleware(BearerAuth, token=settings.dsr_api_token),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )

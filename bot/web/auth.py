@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hmac
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.dsr_api.routes import OPERATIONS
+from bot.secrets_compare import bearer_token, same_secret
 from bot.web.errors import error_response
 
 PUBLIC_API_PATHS = frozenset(op.path for op in OPERATIONS if op.public)
@@ -24,8 +23,7 @@ class BearerAuth:
         """Constant-time comparison of the presented token."""
         for name, value in scope.get("headers", []):
             if name == b"authorization":
-                scheme, _, presented = value.partition(b" ")
-                return scheme.lower() == b"bearer" and hmac.compare_digest(presented.strip(), self._token)
+                return same_secret(bearer_token(value), self._token)
         return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

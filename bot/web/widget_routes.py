@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from html import escape
 from pathlib import Path
 from string import Template
@@ -34,9 +35,20 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def _trusted_host(request: Request, settings: Settings) -> str:
+    """The Host header only when it is an address, localhost or PUBLIC_URL's host (the CSP is built on it)."""
+    host = request.url.hostname or ""
+    allowed = {"localhost", urlsplit(settings.public_url).hostname or "localhost"}
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        return host if host in allowed else settings.host
+
+
 def rasa_public_url(request: Request, settings: Settings) -> str:
     """Rasa on the host name the browser used for this page, so the demo also works from another machine."""
-    host = request.url.hostname or settings.host
+    host = _trusted_host(request, settings)
     if ":" in host:
         host = f"[{host}]"
     return f"{request.url.scheme}://{host}:{settings.rasa_port}"

@@ -24,15 +24,22 @@ def test_sqlite_tracker_store_keeps_the_path() -> None:
 def test_postgres_tracker_store_is_split_into_parts() -> None:
     config = tracker_store_config("postgresql+psycopg2://rasa:pw@db.internal:5433/tracker")
     assert config == {
-        "type": TRACKER_STORE_TYPE, "dialect": "postgresql+psycopg2", "db": "tracker",
-        "url": "db.internal", "port": 5433, "username": "rasa", "password": "pw",
+        "type": TRACKER_STORE_TYPE,
+        "dialect": "postgresql+psycopg2",
+        "db": "tracker",
+        "url": "db.internal",
+        "port": 5433,
+        "username": "rasa",
+        "password": "pw",
     }
 
 
 def test_redis_lock_store_only_when_redis_url_is_set(tmp_path: Path) -> None:
     plain = endpoints_config(Settings.from_env({"VAR_DIR": str(tmp_path)}))
     assert "lock_store" not in plain
-    with_redis = endpoints_config(Settings.from_env({"VAR_DIR": str(tmp_path), "REDIS_URL": "redis://h:6380/2"}))
+    with_redis = endpoints_config(
+        Settings.from_env({"VAR_DIR": str(tmp_path), "REDIS_URL": "redis://h:6380/2"})
+    )
     assert with_redis["lock_store"] == lock_store_config("redis://h:6380/2")
     assert with_redis["lock_store"] == {"type": "redis", "url": "h", "port": 6380, "db": 2}
 
@@ -44,6 +51,22 @@ def test_prepare_creates_var_secrets_and_endpoints(tmp_path: Path) -> None:
     assert written["action_endpoint"]["url"] == "http://127.0.0.1:6055/webhook"
     assert (tmp_path / "var" / "secrets" / "RASA_TOKEN").exists()
     assert (tmp_path / "var" / "mail").is_dir()
+
+
+def test_prepare_gives_rasa_the_generated_action_server_token(tmp_path: Path) -> None:
+    """Finding 2: Rasa sends the shared secret with every action call; the file is private."""
+    prepare(Settings.from_env({"VAR_DIR": str(tmp_path)}))
+    token = (tmp_path / "secrets" / "ACTION_SERVER_TOKEN").read_text().strip()
+    endpoints = tmp_path / "endpoints.yml"
+    written = yaml.safe_load(endpoints.read_text())
+    assert len(token) >= 32
+    assert written["action_endpoint"]["headers"] == {"Authorization": f"Bearer {token}"}
+    assert endpoints.stat().st_mode & 0o077 == 0
+
+
+def test_internal_services_are_reached_on_loopback_whatever_the_public_bind(tmp_path: Path) -> None:
+    settings = Settings.from_env({"VAR_DIR": str(tmp_path), "BIND_HOST": "0.0.0.0"})
+    assert endpoints_config(settings)["action_endpoint"]["url"].startswith("http://127.0.0.1:")  # type: ignore[index]
 
 
 @pytest.mark.skipif(
@@ -86,3 +109,26 @@ def test_services_start_with_an_owner_only_umask(tmp_path: Path) -> None:
     env = {**os.environ, "VAR_DIR": str(tmp_path / "var")}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "0o77"
+
+
+def test_production_refuses_to_start_without_the_keys_from_the_environment(tmp_path: Path) -> None:
+    """Finding 9: in production the encryption key must not be the one generated beside the data."""
+    from bot.launch import main
+
+    environ = {"DSR_ENV": "production", "VAR_DIR": str(tmp_path)}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "environ", environ)
+        with pytest.raises(SystemExit) as stopped:
+            main(["prepare"])
+    assert "DSR_ENCRYPTION_KEY" in str(stopped.value) and "SESSION_SECRET" in str(stopped.value)
+    assert not (tmp_path / "secrets").exists()
+
+
+def test_production_starts_with_keys_from_the_environment() -> None:
+    from bot.settings import production_problem
+
+    assert (
+        production_problem({"DSR_ENV": "production", "DSR_ENCRYPTION_KEY": "k", "SESSION_SECRET": "s"})
+        is None
+    )
+    assert production_problem({}) is None

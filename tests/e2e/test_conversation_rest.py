@@ -47,10 +47,10 @@ def test_empty_message_gets_a_prompt(stack: Stack) -> None:
 def test_http_api_requires_the_token(stack: Stack) -> None:
     import httpx
 
-    anonymous = httpx.get(f"{stack.rasa_url}/conversations/e2e-greet/tracker", timeout=10)
+    anonymous = httpx.get(f"{stack.rasa_url}/conversations/rest:e2e-greet/tracker", timeout=10)
     assert anonymous.status_code == 401
     authorised = httpx.get(
-        f"{stack.rasa_url}/conversations/e2e-greet/tracker",
+        f"{stack.rasa_url}/conversations/rest:e2e-greet/tracker",
         params={"token": stack.env["RASA_TOKEN"]},
         timeout=10,
     )

@@ -37,24 +37,25 @@ def agent(stack: Stack) -> Iterator[Agent]:
 def test_nobody_signed_in_gets_the_contact_details(stack: Stack) -> None:
     reply = texts(stack.say("e2e-handoff-alone", "/human_handoff"))
     assert UNAVAILABLE in reply
-    assert tracker(stack, "e2e-handoff-alone")["paused"] is False
+    assert tracker(stack, stack.conversation("e2e-handoff-alone"))["paused"] is False
 
 
 def test_agent_takes_talks_and_gives_back(stack: Stack, agent: Agent) -> None:
-    conversation = "e2e-handoff-rest"
-    assert WAITING in texts(stack.say(conversation, "/human_handoff"))
+    sender = "e2e-handoff-rest"
+    conversation = stack.conversation(sender)
+    assert WAITING in texts(stack.say(sender, "/human_handoff"))
     assert tracker(stack, conversation)["paused"] is True
     handoff_id = agent.wait_for_handoff(conversation)
 
     # While waiting the assistant stays quiet and the console shows what the person writes.
-    assert stack.say(conversation, "我想删除我的简历 <script>alert(1)</script>") == []
+    assert stack.say(sender, "我想删除我的简历 <script>alert(1)</script>") == []
     page = agent.page(f"/console/handoffs/{handoff_id}")
     assert "我想删除我的简历 &lt;script&gt;alert(1)&lt;/script&gt;" in page
 
     agent.post(f"/console/handoffs/{handoff_id}/take")
     agent.post(f"/console/handoffs/{handoff_id}/reply", text="您好，请问是哪一份简历？")
     assert "您好，请问是哪一份简历？" in bot_texts(stack, conversation)
-    assert stack.say(conversation, "去年投的算法岗") == []
+    assert stack.say(sender, "去年投的算法岗") == []
     assert "去年投的算法岗" in agent.page(f"/console/handoffs/{handoff_id}")
     agent.post(f"/console/handoffs/{handoff_id}/note", note="内部：已核对")
     assert not any("内部" in text for text in bot_texts(stack, conversation))
@@ -62,4 +63,4 @@ def test_agent_takes_talks_and_gives_back(stack: Stack, agent: Agent) -> None:
     agent.post(f"/console/handoffs/{handoff_id}/end")
     assert ENDED in bot_texts(stack, conversation)
     assert tracker(stack, conversation)["paused"] is False
-    assert "隐私" in texts(stack.say(conversation, "/greet"))
+    assert "隐私" in texts(stack.say(sender, "/greet"))

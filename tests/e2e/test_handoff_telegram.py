@@ -35,7 +35,7 @@ def test_telegram_user_and_console_agent(stack: Stack, telegram_api: FakeBotApi)
     agent.post("/console/profile", display_name="小李", queues="request")
     try:
         chat = Chat(stack, telegram_api)
-        conversation = str(chat.chat_id)
+        conversation = f"tg:{chat.chat_id}"
         assert WAITING in texts(chat.say("转人工"))
         handoff_id = agent.wait_for_handoff(conversation)
         assert "Telegram" in agent.page("/console/handoffs")  # the inbox names the channel

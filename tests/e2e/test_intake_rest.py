@@ -64,7 +64,11 @@ def test_deletion_request_is_verified_filed_and_confirmed(stack: Stack) -> None:
 
     ticket = stack.api("GET", f"/api/tickets/{ticket_id}").json()
     assert (ticket["type"], ticket["scenario"], ticket["status"]) == ("deletion", "recruitment", "received")
-    assert ticket["email"] == email and ticket["conversation_id"] == sender and ticket["verified_at"]
+    assert (
+        ticket["email"] == email
+        and ticket["conversation_id"] == stack.conversation(sender)
+        and ticket["verified_at"]
+    )
 
     confirmation = stack.wait_for_mail(email, count=2)[-1]
     assert ticket_id in mail_text(confirmation) or ticket_id in str(confirmation["Subject"])

@@ -134,8 +134,8 @@ def test_staff_message_longer_than_4096_is_split(chat: Chat, stack: Stack) -> No
     chat.say("/start")
     long_text = "隐私" * 2500  # no paragraph or sentence break: a hard split at the limit
     response = httpx.post(
-        f"{stack.rasa_url}/conversations/{chat.chat_id}/tracker/events",
-        params={"token": TEST_RASA_TOKEN, "output_channel": "latest", "execute_side_effects": "true"},
+        f"{stack.rasa_url}/conversations/tg:{chat.chat_id}/tracker/events",
+        params={"token": TEST_RASA_TOKEN, "output_channel": "telegram", "execute_side_effects": "true"},
         json={"event": "bot", "text": long_text},
         timeout=60,
     )

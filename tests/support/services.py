@@ -141,8 +141,13 @@ class Stack:
     def backend_url(self) -> str:
         return f"http://127.0.0.1:{self.port('backend')}"
 
+    @staticmethod
+    def conversation(sender: str) -> str:
+        """The conversation id a REST sender lands in (bot/conversations.py)."""
+        return f"rest:{sender}"
+
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict[str, object]]:
-        """One user turn on the REST channel; returns the bot's messages."""
+        """One user turn on the REST channel (from loopback, so without a token); the bot's messages."""
         response = httpx.post(
             f"{self.rasa_url}/webhooks/rest/webhook",
             json={"sender": sender, "message": message},

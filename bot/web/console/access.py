@@ -6,7 +6,6 @@ person without the permission gets 403; every POST must carry the session's CSRF
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Awaitable, Callable
 from functools import wraps
 from urllib.parse import quote
@@ -15,10 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from bot.secrets_compare import same_secret
 from bot.staff.roles import Permission, allows
 from bot.staff.sessions import SignedIn, resolve_session
 from bot.web.console.cookies import unsign
-from bot.web.console.rendering import render
+from bot.web.console.rendering import flash_signature, render
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of
 
@@ -66,7 +66,7 @@ async def csrf_ok(request: Request, expected: str) -> bool:
         form = await request.form()
         value = form.get("csrf")
         presented = value if isinstance(value, str) else None
-    return presented is not None and hmac.compare_digest(presented, expected)
+    return same_secret(presented, expected)
 
 
 def staff_only(permission: Permission | None) -> Callable[[Handler], Handler]:
@@ -100,4 +100,6 @@ def signed_in_of(request: Request) -> SignedIn:
 
 def redirect(path: str, msg: str = "") -> RedirectResponse:
     """Post/redirect/get, with an optional short notice shown on the next page."""
-    return RedirectResponse(f"{path}?msg={quote(msg)}" if msg else path, status_code=303)
+    if not msg:
+        return RedirectResponse(path, status_code=303)
+    return RedirectResponse(f"{path}?msg={quote(msg)}&sig={flash_signature(msg)}", status_code=303)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 
 from starlette.concurrency import run_in_threadpool
@@ -10,8 +9,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from bot.staff.errors import AccountLocked, InvalidCredentials
-from bot.staff.service import authenticate
+from bot.secrets_compare import same_secret
+from bot.staff.errors import AccountLocked, InvalidCredentials, SecondFactorFailed
+from bot.staff.passwords import verify_password
+from bot.staff.second_factor import check_second_factor
+from bot.staff.service import authenticate, normalise_email
 from bot.staff.sessions import SignedIn, close_session, open_session
 from bot.web.console.access import (
     SESSION_COOKIE,
@@ -22,12 +24,23 @@ from bot.web.console.access import (
     staff_only,
 )
 from bot.web.console.cookies import sign, unsign
-from bot.web.console.rendering import local_time, render
+from bot.web.console.rendering import render
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of
 
 LOGIN_COOKIE = "dsr_console_login"
 LOGIN_PURPOSE = "console-login"
+# One answer for an unknown account, a wrong password, a locked account and a throttled attempt.
+SIGN_IN_FAILED = "邮箱或密码不正确。多次失败后请稍等片刻再试，或联系管理员。"
+
+
+def client_address(request: Request) -> str:
+    """The peer; behind a proxy on this machine, the hop it added (the client writes the rest)."""
+    peer = request.client.host if request.client else "unknown"
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if peer in ("127.0.0.1", "::1") and forwarded:
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
 
 
 def _safe_next(raw: str | None) -> str:
@@ -82,13 +95,26 @@ async def login(request: Request) -> Response:
     form = await request.form()
     expected = unsign(deps.settings.session_secret, LOGIN_PURPOSE, request.cookies.get(LOGIN_COOKIE))
     presented = str(form.get("csrf") or "")
-    if expected is None or not hmac.compare_digest(presented, expected):
+    if expected is None or not same_secret(presented, expected):
         return _login_page(request, "表单已失效，请重新登录。", 403)
     email, password = str(form.get("email") or ""), str(form.get("password") or "")
+    otp = str(form.get("otp") or "")
+    address, account = client_address(request), normalise_email(email)
+    if state.throttle.wait(address, account):
+        await run_in_threadpool(verify_password, None, password)  # the same cost as a real check
+        return _login_page(request, SIGN_IN_FAILED, 401)
 
     def work(session) -> tuple[str, SignedIn]:  # type: ignore[no-untyped-def]
         staff = authenticate(
             session=session, email=email, password=password, now=deps.clock(), rules=state.lockout
+        )
+        check_second_factor(
+            session=session,
+            cipher=deps.cipher,
+            staff_id=staff.id,
+            code=otp,
+            now=deps.clock(),
+            required_for_admins=deps.settings.staff_totp_required_for_admins,
         )
         return open_session(session=session, staff_id=staff.id, now=deps.clock(), rules=state.sessions)
 
@@ -96,14 +122,10 @@ async def login(request: Request) -> Response:
         token, _ = await run_in_threadpool(
             deps.unit_of_work, work, commit_on=(InvalidCredentials, AccountLocked)
         )
-    except AccountLocked as locked:
-        return _login_page(
-            request,
-            f"尝试次数过多，账号已暂时锁定，请于 {local_time(locked.until)} 后再试或联系管理员。",
-            423,
-        )
-    except InvalidCredentials:
-        return _login_page(request, "邮箱或密码不正确。", 401)
+    except (InvalidCredentials, AccountLocked, SecondFactorFailed):
+        state.throttle.failed(address, account)
+        return _login_page(request, SIGN_IN_FAILED, 401)
+    state.throttle.succeeded(address, account)
     target = _safe_next(str(form.get("next") or ""))
     response = RedirectResponse(target, status_code=303)
     _set_cookie(

@@ -6,6 +6,8 @@ import base64
 import hashlib
 import hmac
 
+from bot.secrets_compare import same_secret
+
 
 def _mac(secret: str, purpose: str, value: str) -> str:
     digest = hmac.new(secret.encode(), f"{purpose}:{value}".encode(), hashlib.sha256).digest()
@@ -22,4 +24,4 @@ def unsign(secret: str, purpose: str, signed: str | None) -> str | None:
     if not secret or not signed or "." not in signed:
         return None
     value, _, mac = signed.rpartition(".")
-    return value if value and hmac.compare_digest(mac, _mac(secret, purpose, value)) else None
+    return value if value and same_secret(mac, _mac(secret, purpose, value)) else None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +17,7 @@ from starlette.responses import HTMLResponse
 
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT, agent_label
 from bot.handoff.topics import TOPIC_TEXT
+from bot.secrets_compare import same_secret
 from bot.staff.roles import ROLE_TEXT, Permission, Role, allows
 from bot.staff.zones import format_time, zone_label
 from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
@@ -81,6 +85,21 @@ def environment() -> Environment:
     return env
 
 
+# Notices travel in the redirect URL (post/redirect/get); a MAC from a per-process key keeps anyone
+# from making the console show their own text with a crafted `?msg=` link. A restart only drops one.
+_FLASH_KEY = secrets.token_bytes(32)
+
+
+def flash_signature(message: str) -> str:
+    return hmac.new(_FLASH_KEY, message.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def flash_of(request: Request) -> str:
+    """The `?msg=` notice when this process signed it, else nothing."""
+    message, signature = request.query_params.get("msg", ""), request.query_params.get("sig", "")
+    return message if message and same_secret(signature, flash_signature(message)) else ""
+
+
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Render a page; `me` and `csrf` come from the signed-in session when there is one."""
     signed_in = getattr(request.state, "signed_in", None)
@@ -90,7 +109,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "csrf": signed_in.csrf_token if signed_in else context.get("csrf", ""),
         "can": {perm.value: bool(role) and allows(role, perm) for perm in Permission},
         "roles": [role.value for role in Role],
-        "flash": request.query_params.get("msg", ""),
+        "flash": flash_of(request),
         "zone_label": zone_label(signed_in.staff.time_zone if signed_in else None),
         **context,
     }

@@ -1,13 +1,16 @@
 """Server-sent events: the live inbox, and what the person writes while an agent has the conversation.
 
 Both poll on the server (the database for the inbox, Rasa's tracker for a conversation) and send
-only what changed; the browser inserts every text with textContent, never as HTML.
+only what changed; the browser inserts every text with textContent, never as HTML. A stream outlives
+no session: every RECHECK_SECONDS it re-resolves the agent's session (signed out, expired, deactivated,
+role changed) and ends with a `signed_out` event when it no longer allows the stream.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,16 +30,33 @@ from bot.handoff.rasa_api import TranscriptLine
 from bot.handoff.service import HandoffView
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
 from bot.handoff.topics import TOPIC_TEXT
-from bot.staff.roles import Permission
-from bot.staff.sessions import touch_session
+from bot.staff.roles import Permission, allows
+from bot.staff.sessions import resolve_session, touch_session
 from bot.staff.zones import format_time
-from bot.web.console.access import refusal, signed_in_of, staff_only
+from bot.web.console.access import refusal, session_token, signed_in_of, staff_only
 from bot.web.console.state import console_of
 from bot.web.deps import deps_of
 
 PREVIEW_LINES = 3
 KEEP_ALIVE_ROUNDS = 30  # refresh the agent's presence about every 30 polls, not on every one
+RECHECK_SECONDS = 30.0
 Event = dict[str, str]
+StillAllowed = Callable[[], Awaitable[bool]]
+SIGNED_OUT: Event = {"event": "signed_out", "data": "{}"}
+
+
+class SessionRecheck:
+    """Asks `still_allowed` at most every `every` seconds; a stream stops once it says no."""
+
+    def __init__(self, still_allowed: StillAllowed | None, every: float = RECHECK_SECONDS) -> None:
+        self.still_allowed, self.every = still_allowed, every
+        self._last = time.monotonic()
+
+    async def ended(self) -> bool:
+        if self.still_allowed is None or time.monotonic() - self._last < self.every:
+            return False
+        self._last = time.monotonic()
+        return not await self.still_allowed()
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ async def inbox_events(
     rounds: int | None = None,
     viewer: Viewer = Viewer(),
     previews: bool = True,
+    recheck: SessionRecheck | None = None,
 ) -> AsyncIterator[Event]:
     """An `inbox` event with every open handoff (the viewer's queues first) whenever anything changed.
 
@@ -112,7 +133,11 @@ async def inbox_events(
     """
     last = ""
     done = 0
+    recheck = recheck or SessionRecheck(None)
     while rounds is None or done < rounds:
+        if await recheck.ended():
+            yield SIGNED_OUT
+            return
         views = await asyncio.to_thread(_open_handoffs, desk, viewer.queues)
         now = desk.clock()
         payload = [
@@ -142,11 +167,16 @@ async def conversation_events(
     *,
     rounds: int | None = None,
     viewer: Viewer = Viewer(),
+    recheck: SessionRecheck | None = None,
 ) -> AsyncIterator[Event]:
     """`line` for each new transcript line after `after_index`; `state` when the handoff changes hands."""
     last_state = ""
     done = 0
+    recheck = recheck or SessionRecheck(None)
     while rounds is None or done < rounds:
+        if await recheck.ended():
+            yield SIGNED_OUT
+            return
         view = await asyncio.to_thread(_handoff, desk, handoff_id)
         state = f"{view.state}:{view.agent_id}"
         if state != last_state:
@@ -184,6 +214,22 @@ def viewer_of(request: Request) -> Viewer:
     return Viewer(queues=staff.queues, time_zone=staff.time_zone, wait_limit_seconds=limit)
 
 
+def session_recheck(request: Request, permission: Permission) -> SessionRecheck:
+    """Re-resolve this request's console session: still live, account active, role still allowed."""
+    deps, rules, token = deps_of(request), console_of(request).sessions, session_token(request)
+
+    async def still_allowed() -> bool:
+        if token is None:
+            return False
+        found = await run_in_threadpool(
+            deps.unit_of_work,
+            lambda session: resolve_session(session=session, token=token, now=deps.clock(), rules=rules),
+        )
+        return found is not None and allows(found.staff.role, permission)
+
+    return SessionRecheck(still_allowed, console_of(request).stream_recheck_seconds)
+
+
 @staff_only(Permission.HANDOFF)
 async def inbox_stream(request: Request) -> Response:
     """`?previews=0` (every console page's new-conversation alert) skips the transcript previews."""
@@ -201,6 +247,7 @@ async def inbox_stream(request: Request) -> Response:
         keep_alive=keep_alive,
         viewer=viewer_of(request),
         previews=request.query_params.get("previews") != "0",
+        recheck=session_recheck(request, Permission.HANDOFF),
     )
     return EventSourceResponse(_until_disconnected(request, events), ping=15)
 
@@ -217,7 +264,12 @@ async def conversation_stream(request: Request) -> Response:
     except ValueError:
         after = -1
     events = conversation_events(
-        console.desk, handoff_id, after, console.stream_poll_seconds, viewer=viewer_of(request)
+        console.desk,
+        handoff_id,
+        after,
+        console.stream_poll_seconds,
+        viewer=viewer_of(request),
+        recheck=session_recheck(request, Permission.HANDOFF),
     )
     return EventSourceResponse(_until_disconnected(request, events), ping=15)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -11,14 +12,22 @@ import pytest
 import socketio
 from rasa.core.channels.socketio import SocketIOInput
 
-from bot.channels.socketio import SessionSocketIOInput
+from bot.channels.socketio import SESSION_EXPIRED_REPLY, SessionSocketIOInput
 from bot.message_limits import EMPTY_REPLY
+from bot.rate_limit import NEW_CONVERSATIONS_REPLY, SLOW_DOWN_REPLY, EdgeLimits
+from bot.session_tokens import SessionSigner
 
 if TYPE_CHECKING:
     from tests.bot.channels.conftest import RunningChannel
 
 WAIT = 5.0
 TYPING_TOKEN = "typing-test-token"
+SIGNER = SessionSigner("test-session-secret", timedelta(days=30))
+
+
+def conversation_of(token: str) -> str:
+    """The Rasa sender id of a widget session token."""
+    return "web:" + token.split(".")[0]
 
 
 class WidgetClient:
@@ -73,7 +82,9 @@ async def clients() -> AsyncIterator[Callable[[], WidgetClient]]:
 @pytest.fixture
 async def channel(serve_channel: Callable[..., Awaitable[RunningChannel]]) -> RunningChannel:
     return await serve_channel(
-        SessionSocketIOInput(session_persistence=True, max_message_chars=50, api_token=TYPING_TOKEN)
+        SessionSocketIOInput(
+            session_persistence=True, max_message_chars=50, signer=SIGNER, api_token=TYPING_TOKEN
+        )
     )
 
 
@@ -82,7 +93,7 @@ async def test_reply_reaches_the_session_room(channel: RunningChannel, clients: 
     session_id = await client.open(channel.url)
     await client.say(session_id, "你好")
     assert await client.reply() == {"text": "收到：你好"}
-    assert channel.agent.received[0].sender_id == session_id
+    assert channel.agent.received[0].sender_id == conversation_of(session_id)
 
 
 async def test_reconnect_with_same_session_id_keeps_receiving(
@@ -98,7 +109,7 @@ async def test_reconnect_with_same_session_id_keeps_receiving(
     assert await second.open(channel.url, session_id) == session_id
     await second.say(session_id, "第二条")
     assert await second.reply() == {"text": "收到：第二条"}
-    assert [m.sender_id for m in channel.agent.received] == [session_id, session_id]
+    assert [m.sender_id for m in channel.agent.received] == [conversation_of(session_id)] * 2
 
 
 @pytest.mark.filterwarnings("ignore:coroutine 'AsyncServer.enter_room' was never awaited")
@@ -139,7 +150,7 @@ async def test_agent_typing_reaches_the_session_room_with_the_token_only(
     client = clients()
     session_id = await client.open(channel.url)
     url = f"{channel.url}/webhooks/socketio/typing"
-    body = {"conversation_id": session_id, "typing": True}
+    body = {"conversation_id": conversation_of(session_id), "typing": True}
     async with httpx.AsyncClient() as http:
         refused = await http.post(url, json=body, params={"token": "wrong"})
         accepted = await http.post(url, json=body, params={"token": TYPING_TOKEN})
@@ -168,16 +179,113 @@ async def test_staff_message_through_output_channel_reaches_every_tab(
     await tab_two.open(channel.url, session_id)
     output = channel.channel.get_output_channel()
     assert output is not None
-    await output.send_response(session_id, {"text": "我是客服小李"})
+    await output.send_response(conversation_of(session_id), {"text": "我是客服小李"})
     assert await tab_one.reply() == {"text": "我是客服小李"}
     assert await tab_two.reply() == {"text": "我是客服小李"}
 
 
-async def test_message_without_session_id_is_ignored(channel: RunningChannel, clients: Clients) -> None:
+async def test_message_without_its_session_token_is_refused_politely(
+    channel: RunningChannel, clients: Clients
+) -> None:
     client = clients()
     await client.open(channel.url)
     await client.sio.emit("user_uttered", {"message": "你好"})
     await client.sio.emit("user_uttered", {"message": "你好", "session_id": "../etc"})
-    with pytest.raises(asyncio.TimeoutError):
-        await client.reply(timeout=0.5)
+    assert (await client.reply())["text"] == SESSION_EXPIRED_REPLY
+    assert (await client.reply())["text"] == SESSION_EXPIRED_REPLY
     assert channel.agent.received == []
+
+
+async def test_message_before_any_session_request_is_refused(
+    channel: RunningChannel, clients: Clients
+) -> None:
+    client = clients()
+    await client.sio.connect(channel.url, transports=["polling"], socketio_path="/socket.io")
+    await client.sio.emit(
+        "user_uttered", {"message": "你好", "session_id": SIGNER.issue(datetime.now(timezone.utc))}
+    )
+    assert (await client.reply())["text"] == SESSION_EXPIRED_REPLY
+    assert channel.agent.received == []
+
+
+async def test_a_socket_cannot_speak_for_another_session(channel: RunningChannel, clients: Clients) -> None:
+    """Finding 1: knowing a session id is not enough; the socket must have been confirmed for it."""
+    victim, intruder = clients(), clients()
+    victim_token = await victim.open(channel.url)
+    await intruder.open(channel.url)
+    await intruder.say(victim_token, "确认提交")
+    assert (await intruder.reply())["text"] == SESSION_EXPIRED_REPLY
+    with pytest.raises(asyncio.TimeoutError):
+        await victim.reply(timeout=0.5)
+    assert channel.agent.received == []
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "0123456789abcdef0123456789abcdef",  # a bare id, as before signing
+        "web:0123456789abcdef0123456789abcdef",
+        "0123456789abcdef0123456789abcdef.1700000000." + "A" * 43,  # a made-up signature
+    ],
+)
+async def test_forged_session_ids_get_a_fresh_session(
+    channel: RunningChannel, clients: Clients, forged: str
+) -> None:
+    client = clients()
+    issued = await client.open(channel.url, forged)
+    assert issued != forged and SIGNER.verify(issued, datetime.now(timezone.utc)) is not None
+
+
+async def test_a_token_with_its_time_changed_is_not_honoured(
+    channel: RunningChannel, clients: Clients
+) -> None:
+    first = clients()
+    token = await first.open(channel.url)
+    session_id, issued, mac = token.split(".")
+    tampered = f"{session_id}.{int(issued) + 1}.{mac}"
+    second = clients()
+    assert await second.open(channel.url, tampered) != tampered
+
+
+async def test_an_expired_token_is_replaced(
+    serve_channel: Callable[..., Awaitable[RunningChannel]], clients: Clients
+) -> None:
+    old = SIGNER.issue(datetime.now(timezone.utc) - timedelta(days=31))
+    running = await serve_channel(
+        SessionSocketIOInput(session_persistence=True, max_message_chars=50, signer=SIGNER)
+    )
+    assert await clients().open(running.url, old) != old
+
+
+async def test_a_flooding_session_is_asked_to_slow_down(
+    serve_channel: Callable[..., Awaitable[RunningChannel]], clients: Clients
+) -> None:
+    """Finding 4: over the per-session limit the widget gets a polite reply and Rasa nothing."""
+    limits = EdgeLimits.per_minute(sender=2, ip=100, new_conversations_per_hour=100)
+    running = await serve_channel(
+        SessionSocketIOInput(session_persistence=True, max_message_chars=50, signer=SIGNER, limits=limits)
+    )
+    client = clients()
+    token = await client.open(running.url)
+    for text in ("一", "二", "三"):
+        await client.say(token, text)
+    replies = [(await client.reply())["text"] for _ in range(3)]
+    assert replies.count(SLOW_DOWN_REPLY) == 1
+    assert len(running.agent.received) == 2
+
+
+async def test_new_conversations_per_address_are_capped(
+    serve_channel: Callable[..., Awaitable[RunningChannel]], clients: Clients
+) -> None:
+    limits = EdgeLimits.per_minute(sender=100, ip=100, new_conversations_per_hour=1)
+    running = await serve_channel(
+        SessionSocketIOInput(session_persistence=True, max_message_chars=50, signer=SIGNER, limits=limits)
+    )
+    first = clients()
+    token = await first.open(running.url)
+    second = clients()
+    await second.sio.connect(running.url, transports=["polling"], socketio_path="/socket.io")
+    await second.sio.emit("session_request", {"session_id": None})
+    assert (await second.reply())["text"] == NEW_CONVERSATIONS_REPLY
+    third = clients()
+    assert await third.open(running.url, token) == token  # an existing session still reconnects

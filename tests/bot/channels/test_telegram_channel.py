@@ -18,6 +18,7 @@ from bot.channels.telegram import (
     TelegramInput,
     derived_secret,
 )
+from bot.rate_limit import SLOW_DOWN_REPLY, EdgeLimits
 from tests.support.fake_telegram import FakeBotApi, callback_update, text_update
 
 if TYPE_CHECKING:
@@ -87,11 +88,13 @@ async def test_update_without_the_right_secret_is_refused(
     assert api.calls_to("sendMessage") == []
 
 
-async def test_text_reaches_rasa_with_the_chat_id_as_sender(running: RunningChannel, api: FakeBotApi) -> None:
+async def test_text_reaches_rasa_with_the_namespaced_chat_id_as_sender(
+    running: RunningChannel, api: FakeBotApi
+) -> None:
     response = await post(running, text_update(1, CHAT, "你好"))
     assert response.status_code == 200
     assert texts(running) == ["你好"]
-    assert running.agent.received[0].sender_id == str(CHAT)
+    assert running.agent.received[0].sender_id == f"tg:{CHAT}"
     assert running.agent.received[0].input_channel == "telegram"
     assert api.sent_texts(CHAT) == ["收到：你好"]
 
@@ -126,7 +129,9 @@ async def test_long_payload_round_trips_through_a_short_callback_id(
     long_payload = "我想提交个人信息删除申请，场景是招聘，请删除我投递的简历"
     output = channel.get_output_channel()
     assert output is not None
-    await output.send_text_with_buttons(str(CHAT), "请选择", [{"title": "删除简历", "payload": long_payload}])
+    await output.send_text_with_buttons(
+        f"tg:{CHAT}", "请选择", [{"title": "删除简历", "payload": long_payload}]
+    )
     data = api.calls_to("sendMessage")[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert len(data.encode()) <= 64
     await post(running, callback_update(8, CHAT, data))
@@ -208,7 +213,9 @@ def test_credentials_fall_back_to_the_environment(monkeypatch: pytest.MonkeyPatc
 def test_bot_token_never_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:
     TelegramInput(token=TOKEN)
     with caplog.at_level("INFO", logger="httpx"):
-        logging.getLogger("httpx").info('HTTP Request: POST %s "HTTP/1.1 200 OK"', f"https://x/bot{TOKEN}/getMe")
+        logging.getLogger("httpx").info(
+            'HTTP Request: POST %s "HTTP/1.1 200 OK"', f"https://x/bot{TOKEN}/getMe"
+        )
     assert TOKEN not in caplog.text and "<TELEGRAM_TOKEN>" in caplog.text
 
 
@@ -217,7 +224,7 @@ async def test_agent_typing_becomes_telegrams_typing_with_the_token_only(
 ) -> None:
     running = await serve_channel(channel_for(api, api_token="rasa-token"))
     url = f"{running.url}/webhooks/telegram/typing"
-    body = {"conversation_id": str(CHAT), "typing": True}
+    body = {"conversation_id": f"tg:{CHAT}", "typing": True}
     async with httpx.AsyncClient() as client:
         refused = await client.post(url, json=body, params={"token": "wrong"})
         accepted = await client.post(url, json=body, params={"token": "rasa-token"})
@@ -226,3 +233,13 @@ async def test_agent_typing_becomes_telegrams_typing_with_the_token_only(
     assert len(actions) == 1 and actions[0].params["action"] == "typing"
     assert str(actions[0].params["chat_id"]) == str(CHAT)
     assert running.agent.received == []
+
+
+async def test_a_flooding_chat_is_asked_to_slow_down(api: FakeBotApi, serve_channel: Serve) -> None:
+    """Finding 4: per-chat limit; the person gets a polite reply, Rasa only what fits."""
+    limits = EdgeLimits.per_minute(sender=2, ip=0, new_conversations_per_hour=0)
+    running = await serve_channel(channel_for(api, limits=limits))
+    for update_id in range(1, 4):
+        assert (await post(running, text_update(update_id, CHAT, f"第{update_id}条"))).status_code == 200
+    assert texts(running) == ["第1条", "第2条"]
+    assert api.sent_texts(CHAT)[-1] == SLOW_DOWN_REPLY

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.channels.telegram_output import (
     MAX_CALLBACK_BYTES,
     CallbackPayloads,
@@ -72,9 +74,14 @@ def test_oldest_ids_are_forgotten_beyond_capacity() -> None:
     assert payloads.decode(ids[2]) == "长" * 30 + "2"
 
 
-def test_numeric_recipient_becomes_a_chat_id() -> None:
-    assert chat_id("-100123") == -100123
-    assert chat_id("@channel") == "@channel"
+def test_telegram_conversation_becomes_a_chat_id() -> None:
+    assert chat_id("tg:-100123") == -100123
+
+
+@pytest.mark.parametrize("recipient", ["-100123", "rest:-100123", "web:abc", "rest:tg:5", "tg:@channel"])
+def test_other_conversations_never_become_a_chat_id(recipient: str) -> None:
+    """Finding 1: a REST or widget conversation id must not address a Telegram chat."""
+    assert chat_id(recipient) is None
 
 
 async def test_handoff_signals_are_not_sent_to_telegram_the_text_already_says_it() -> None:
@@ -88,7 +95,7 @@ async def test_handoff_signals_are_not_sent_to_telegram_the_text_already_says_it
         return Bot()
 
     output = TelegramOutput(bot, CallbackPayloads())  # type: ignore[arg-type]
-    await output.send_custom_json("42", {"handoff": "agent_joined", "agent": "客服 小李"})
-    await output.send_custom_json("42", {"agent_typing": True})
-    await output.send_custom_json("42", {"text": "其他自定义消息"})
+    await output.send_custom_json("tg:42", {"handoff": "agent_joined", "agent": "客服 小李"})
+    await output.send_custom_json("tg:42", {"agent_typing": True})
+    await output.send_custom_json("tg:42", {"text": "其他自定义消息"})
     assert sent == ["其他自定义消息"]

@@ -19,6 +19,7 @@ from playwright.async_api import Browser, Page, expect
 from starlette.applications import Starlette
 
 from bot.channels.socketio import SessionSocketIOInput
+from bot.session_tokens import SessionSigner
 from bot.settings import Settings
 from bot.web import widget_routes
 from tests.bot.channels.conftest import free_port
@@ -34,6 +35,8 @@ TYPING_TOKEN = "widget-typing-token"
 
 skip_module_without_chromium()
 
+SIGNER = SessionSigner("widget-browser-test-secret")
+
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
@@ -47,7 +50,9 @@ async def site(
 ) -> AsyncIterator[tuple[str, RunningChannel]]:
     """The demo page (uvicorn) pointing at a socket.io channel (Sanic) on another port."""
     running = await serve_channel(
-        SessionSocketIOInput(session_persistence=True, max_message_chars=200, api_token=TYPING_TOKEN)
+        SessionSocketIOInput(
+            session_persistence=True, max_message_chars=200, signer=SIGNER, api_token=TYPING_TOKEN
+        )
     )
     app = Starlette(routes=widget_routes.routes)
     rasa_port = running.url.rsplit(":", 1)[1]
@@ -122,7 +127,9 @@ async def test_reconnects_with_the_same_session_after_the_server_goes_away(
     await running.stop()
     await expect(page.get_by_role("status").filter(has_text="网络已断开")).to_be_visible()
     await say(page, "断线时发送")  # queued while offline, sent once the session is confirmed again
-    restarted = await serve_channel(SessionSocketIOInput(session_persistence=True), port=running.port)
+    restarted = await serve_channel(
+        SessionSocketIOInput(session_persistence=True, signer=SIGNER), port=running.port
+    )
     await expect(page.locator(".mpw-bot .mpw-bubble").last).to_have_text("收到：断线时发送", timeout=15000)
     await expect(page.get_by_role("status").filter(has_text="网络已断开")).to_be_hidden()
     assert restarted.agent.received[0].sender_id == running.agent.received[0].sender_id

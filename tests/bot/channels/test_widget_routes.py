@@ -15,7 +15,9 @@ from bot.web import widget_routes
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     app = Starlette(routes=widget_routes.routes)
-    app.state.settings = Settings.from_env({"VAR_DIR": str(tmp_path), "RASA_PORT": "5999"})
+    app.state.settings = Settings.from_env(
+        {"VAR_DIR": str(tmp_path), "RASA_PORT": "5999", "PUBLIC_URL": "http://demo.megvii.test:5999"}
+    )
     return TestClient(app, base_url="http://demo.megvii.test:8000")
 
 
@@ -33,6 +35,12 @@ def test_demo_page_forbids_inline_script_and_allows_only_rasa(client: TestClient
     csp = client.get("/").headers["content-security-policy"]
     assert "script-src 'self';" in csp
     assert "connect-src 'self' http://demo.megvii.test:5999 ws://demo.megvii.test:5999;" in csp
+
+
+def test_a_forged_host_name_does_not_reach_the_policy(client: TestClient) -> None:
+    """Finding 9: only addresses, localhost and PUBLIC_URL's host are taken from the Host header."""
+    csp = client.get("/", headers={"host": "evil.example.com:8000"}).headers["content-security-policy"]
+    assert "evil.example.com" not in csp and "http://127.0.0.1:5999" in csp
 
 
 def test_host_header_cannot_inject_markup(client: TestClient) -> None:

@@ -38,14 +38,14 @@ def recording() -> tuple[list[httpx.Request], HttpRasaApi]:
     return seen, HttpRasaApi("http://rasa:5005/", "tok", transport=httpx.MockTransport(handler))
 
 
-async def test_say_appends_a_bot_event_delivered_on_the_latest_channel() -> None:
+async def test_say_appends_a_bot_event_delivered_on_the_conversations_own_channel() -> None:
     seen, api = recording()
-    await api.say("conv/1", "您好", agent="小王", custom={"handoff": "taken"})
+    await api.say("tg:conv/1", "您好", agent="小王", custom={"handoff": "taken"})
     (request,) = seen
-    assert request.url.raw_path.split(b"?")[0] == b"/conversations/conv%2F1/tracker/events"
+    assert request.url.raw_path.split(b"?")[0] == b"/conversations/tg:conv%2F1/tracker/events"
     assert dict(request.url.params) == {
         "token": "tok",
-        "output_channel": "latest",
+        "output_channel": "telegram",
         "execute_side_effects": "true",
     }
     assert json.loads(request.content) == {
@@ -106,3 +106,16 @@ async def test_failures_become_rasa_unavailable(failure: str) -> None:
 def test_events_without_text_are_left_out() -> None:
     lines = transcript_from_events([{"event": "bot", "text": None, "timestamp": 1}, {"event": "slot"}])
     assert lines == []
+
+
+@pytest.mark.parametrize(
+    ("conversation", "channel"),
+    [("web:abc", "socketio"), ("tg:42", "telegram"), ("rest:tg:42", None), ("42", None)],
+)
+async def test_agent_replies_never_go_to_the_latest_channel(conversation: str, channel: str | None) -> None:
+    """Finding 1: `latest` is whoever wrote last; a REST post naming a chat must not redirect replies."""
+    seen, api = recording()
+    await api.say(conversation, "您好")
+    params = dict(seen[0].url.params)
+    assert params.get("output_channel") == channel
+    assert "latest" not in params.values()

@@ -36,6 +36,7 @@ class FakeBackend:
     confirmations: list[str] = field(default_factory=list)  # ticket ids confirmed by email
     rate_limited: bool = False
     withdrawn: list[str] = field(default_factory=list)  # challenge ids erased after a cancel
+    daily_limited: bool = False  # every code check answers 429 daily_limit, as after 15 wrong codes a day
     calls: int = 0
 
     def client(self) -> DsrClient:
@@ -94,6 +95,8 @@ class FakeBackend:
             if challenge.attempts_left <= 0:
                 return httpx.Response(423, json={"error": "locked", "message": "locked"})
             return self._new_challenge(challenge.purpose, challenge.email, challenge.ticket_id)
+        if self.daily_limited:
+            return httpx.Response(429, json={"error": "daily_limit", "retry_after": 50000})
         if challenge.attempts_left <= 0:
             return httpx.Response(423, json={"error": "locked", "message": "locked"})
         if challenge.expired:

@@ -72,6 +72,19 @@ async def test_resend_rate_limit_says_when() -> None:
     assert "42 秒" in step.replies[0].text
 
 
+async def test_daily_cap_on_codes_is_a_polite_come_back_tomorrow() -> None:
+    """Finding 3: the backend's 429 daily_limit on a code check is a reply, not a failed action."""
+    backend = FakeBackend()
+    challenge_id = await _started(backend)
+    backend.daily_limited = True
+    client = backend.client()
+    step = await identity_steps.handle_code_message(
+        client, challenge_id, backend.last_code(EMAIL), lambda: client.start_email_verification(EMAIL)
+    )
+    assert step.verification is None and step.failed
+    assert "明天" in step.replies[0].text
+
+
 async def test_backend_down_at_start_is_explained() -> None:
     client = FakeBackend(up=False).client()
     challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(EMAIL))
