@@ -12,7 +12,15 @@ import pytest
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Sanic
 
+import bot.process_settings as process_settings_module
+
 Reply = Callable[[UserMessage], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Channels read bot.process_settings once per process; each test starts from its own environment."""
+    monkeypatch.setattr(process_settings_module, "_settings", None)
 
 
 def free_port() -> int:
