@@ -55,10 +55,9 @@ __all__ = [
     "ALL_SLOTS", "CHALLENGE", "CODE", "CONFIRMED", "DETAILS", "EMAIL", "FAILURES", "NAME", "OUTCOME",
     "PENDING", "PHONE", "PROCEED", "RUN_ID", "SCENARIO", "TOKEN", "TYPE", "Step", "begin", "collect",
     "before_code", "cancel_here", "change_field", "decline_third_party", "needs_notice", "notice",
-    "required_slots",
+    "required_slots", "REJECTING_INTENTS", "INTENT_TYPES",
 ]
 
-FIELDS = (NAME, EMAIL, PHONE, DETAILS)
 
 
 def needs_notice(slots: dict[str, Any]) -> bool:
