@@ -84,6 +84,11 @@ def proceed_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
     return None
 
 
+_ADDITION = re.compile(
+    r"(补充|还要|另外|再加|加上|also add|also|in addition)(一下|上)?[:：，,\s]*(?P<more>.+)$", re.I
+)
+
+
 def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step | None:
     """At the summary: confirm, or say which field to change; None when it is neither."""
     if understanding.is_yes(text) or text == "/affirm":
@@ -91,6 +96,12 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
     for slot, pattern in understanding.FIELD_PATTERNS:
         if slot != CODE and pattern.search(text) and len(text.strip()) <= 8:
             return change_field(slots, slot, text)
+    addition = _ADDITION.search(text)
+    if addition and len(addition.group("more").strip(" ：:，,。")) >= 2:
+        more = addition.group("more").strip(" ：:，,。")
+        details = f"{slots.get(DETAILS)}；{more}" if slots.get(DETAILS) else more
+        updates = {DETAILS: details, CONFIRMED: None, PENDING: None}
+        return Step(updates=updates, replies=[Reply(texts.DETAILS_ADDED)])
     if re.search(r"不对|有误|错了|修改|改一下|wrong|change", text, re.I):
         return keep_asking(slots, texts.CHANGE_WHICH)
     return None

@@ -49,7 +49,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "access",
         re.compile(
             r"查阅|查看|调阅|访问|导出|副本|拷贝|复印|看看|看一下|看下|查一下|查询我的|哪些(个人)?(信息|数据)"
-            r"|access|copy of|export",
+            r"|access|copy of|export|\bsee (what|my|which)\b|what (data|information)|view my",
             re.I,
         ),
     ),

@@ -180,3 +180,8 @@ def test_details_typed_at_the_code_question_are_added() -> None:
 def test_a_refusal_in_a_sentence_skips_the_phone() -> None:
     slots = _slots(type="access", scenario="after_sales", name="唐磊", email="t@example.com")
     assert flow.collect(slots, PHONE, "电话就不留了", "faq", 0.6).updates[PHONE] == ""
+
+
+def test_more_details_at_the_summary_are_added_and_the_summary_returns() -> None:
+    step = flow.collect(FILLED, CONFIRMED, "不对 内容再补充一下：还要面试评价和笔试成绩", None)
+    assert step.updates[DETAILS] == "资料；还要面试评价和笔试成绩" and step.updates[CONFIRMED] is None

@@ -80,3 +80,7 @@ def test_a_missed_request_about_own_data_is_recognised() -> None:
     assert understanding.asks_for_own_request("我想提交个人信息申请")
     assert not understanding.asks_for_own_request("怎么删除我的个人信息？")
     assert not understanding.asks_for_own_request("帮我妈妈删除她的信息")
+
+
+def test_an_english_request_to_see_own_data_is_recognised() -> None:
+    assert understanding.asks_for_own_request("I want to see what data about me is stored")
