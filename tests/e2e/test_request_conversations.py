@@ -20,7 +20,15 @@ SCRIPTS = Path(__file__).resolve().parents[1] / "conversations" / "requests_type
 CONVERSATIONS = load_conversations(SCRIPTS, tag=uuid.uuid4().hex[:6])
 
 
-@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c.id for c in CONVERSATIONS])
+def _marks(conversation: Conversation) -> list[pytest.MarkDecorator]:
+    """A script may name a known failure (`known_failure: why`); it is reported, not hidden."""
+    reason = conversation.extra.get("known_failure")
+    return [pytest.mark.xfail(reason=str(reason), strict=False)] if reason else []
+
+
+@pytest.mark.parametrize(
+    "conversation", [pytest.param(c, id=c.id, marks=_marks(c)) for c in CONVERSATIONS]
+)
 def test_conversation_ends_as_the_person_wanted(stack: Stack, conversation: Conversation) -> None:
     outcome = ConversationPlayer(stack).play(conversation)
     assert outcome.ok, outcome.report()
