@@ -98,8 +98,8 @@ def shown(predicted: str, text: str, answers: Answers, index: PolicyIndex) -> tu
     return (), True
 
 
-async def run_cases(model: Path, cases: list[Case], answers: dict[str, dict[str, Any]]) -> list[Outcome]:
-    from rasa.core.agent import Agent
+def quiet_rasa() -> None:
+    """Rasa, jieba and TensorFlow print warnings only, so the figures stay readable."""
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
@@ -107,6 +107,12 @@ async def run_cases(model: Path, cases: list[Case], answers: dict[str, dict[str,
     configure_structlog(logging.WARNING)
     logging.getLogger().setLevel(logging.WARNING)
     jieba.setLogLevel(logging.WARNING)
+
+
+async def run_cases(model: Path, cases: list[Case], answers: dict[str, dict[str, Any]]) -> list[Outcome]:
+    from rasa.core.agent import Agent
+
+    quiet_rasa()
     agent = Agent.load(str(model))
     index = PolicyIndex.load()
     outcomes = []

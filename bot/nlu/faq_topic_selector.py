@@ -23,9 +23,10 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
+
+from bot.nlu.linear_features import fit, ranked, sentence_features
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "faq_topics.joblib"
@@ -42,28 +43,13 @@ def utter_action(intent_response_key: str) -> str:
     return f"utter_{intent_response_key}"
 
 
-def sentence_features(message: Message) -> csr_matrix | None:
-    """The message's sparse (and any dense) sentence features in one row; None before featurizing.
-
-    Counts are damped (log1p) and the row scaled to unit length, as in sublinear TF-IDF: a long
-    question does not outvote a short one, and the solver converges in ~70 steps instead of ~500.
-    """
-    _, sparse = message.get_sparse_features(TEXT)
-    _, dense = message.get_dense_features(TEXT)
-    parts = [csr_matrix(f.features, dtype=np.float64) for f in (sparse, dense) if f is not None]
-    if not parts:
-        return None
-    row = hstack(parts).tocsr()
-    return csr_matrix(normalize(row.log1p()))
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FaqTopicSelector(GraphComponent):
     """Linear topic classifier for one retrieval intent; fills `response_selector` like Rasa's selector."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"retrieval_intent": "faq", "C": 100.0, "max_iter": 1000, "ranking_length": 10}
+        return {"retrieval_intent": "faq", "C": 100.0, "max_iter": 1000, "ranking_length": 10, "dense_weight": 1.0}
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -83,6 +69,7 @@ class FaqTopicSelector(GraphComponent):
         self._model = model
         self._responses = responses or {}
         self._intent = str(config["retrieval_intent"])
+        self._dense_weight = float(config.get("dense_weight", 1.0))
 
     @classmethod
     def create(
@@ -115,7 +102,7 @@ class FaqTopicSelector(GraphComponent):
         rows, labels = [], []
         for example in training_data.intent_examples:
             key = example.get(INTENT_RESPONSE_KEY)
-            features = sentence_features(example)
+            features = sentence_features(example, self._dense_weight)
             if example.get(INTENT) == self._intent and key and features is not None:
                 rows.append(features)
                 labels.append(str(key))
@@ -123,8 +110,7 @@ class FaqTopicSelector(GraphComponent):
             log.debug("faq topic selector: fewer than two %s topics, nothing to train", self._intent)
             return self._resource
         # lbfgs is deterministic: the same data trains the same model (the quality gate relies on it).
-        model = LogisticRegression(C=float(self._config["C"]), max_iter=int(self._config["max_iter"]))
-        model.fit(vstack(rows).tocsr(), labels)
+        model = fit(rows, labels, float(self._config["C"]), int(self._config["max_iter"]))
         self._model = model
         self._responses = {
             name: variants
@@ -139,7 +125,7 @@ class FaqTopicSelector(GraphComponent):
         if self._model is None:
             return messages
         for message in messages:
-            features = sentence_features(message)
+            features = sentence_features(message, self._dense_weight)
             if features is not None:
                 self._select(message, features)
         return messages
@@ -149,12 +135,9 @@ class FaqTopicSelector(GraphComponent):
 
     def _select(self, message: Message, features: csr_matrix) -> None:
         assert self._model is not None
-        probabilities = self._model.predict_proba(features)[0]
-        order = np.argsort(-probabilities)[: int(self._config["ranking_length"])]
-        classes = [str(c) for c in self._model.classes_]
         ranking = [
-            {"id": int(i), PREDICTED_CONFIDENCE_KEY: float(probabilities[i]), INTENT_RESPONSE_KEY: classes[i]}
-            for i in order
+            {"id": i, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
+            for i, (key, confidence) in enumerate(ranked(self._model, features, int(self._config["ranking_length"])))
         ]
         best = ranking[0]
         key = str(best[INTENT_RESPONSE_KEY])

@@ -1,0 +1,167 @@
+"""`make eval`, blind part: how the assistant does on tests/blind/, written without seeing the training data.
+
+For each language it prints policy answer accuracy (every fact group of the question present in the
+reply the person would see), goal accuracy with the confusions that matter, out-of-scope recall and
+the in-scope decline rate. The model runs in-process; the reply to a policy question is built by the
+same code the assistant uses (FAQ answer text, or the cited passage the fallback action would quote).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
+
+from bot.policy import PolicyIndex, quote_passage  # noqa: E402
+
+BLIND = ROOT / "tests" / "blind"
+LANGUAGES = ("zh", "en")
+TARGETS = {"answers_zh": 0.92, "answers_en": 0.85, "goals": 0.93, "oos_recall": 0.95, "in_scope_declined": 0.03}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the person would get for one message: the label acted on and the text shown."""
+
+    text_in: str
+    lang: str
+    expected: str
+    predicted: str
+    reply: str
+
+
+def load(name: str, key: str) -> list[dict[str, Any]]:
+    return list(yaml.safe_load((BLIND / name).read_text(encoding="utf-8"))[key])
+
+
+def goal_of(predicted: str) -> str:
+    """faq/<topic> counts as the goal `faq`."""
+    return "faq" if predicted.startswith("faq/") else predicted
+
+
+async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
+    """(label acted on, reply text) per message."""
+    from rasa.core.agent import Agent
+
+    quiet_rasa()
+    agent = Agent.load(str(model))
+    index = PolicyIndex.load()
+    answers = load_answers(ROOT / "data" / "nlu" / "faq.yml")
+    out = []
+    for text in texts:
+        label, _ = predicted_label(await agent.parse_message(text))
+        reply = ""
+        if label in answers:
+            reply = str(answers[label]["text"])
+        elif label == FALLBACK:
+            result = index.search(text)
+            if result.confident and result.best is not None:
+                label, reply = "faq/passage", quote_passage(index.document, result.best.passage)
+        out.append((label, reply))
+    return out
+
+
+def facts_present(reply: str, groups: list[list[str]]) -> bool:
+    """Every group has at least one alternative in the reply (case-insensitive)."""
+    lowered = reply.lower()
+    return bool(groups) and all(any(alt.lower() in lowered for alt in group) for group in groups)
+
+
+def ratio(hits: int, total: int) -> float:
+    return hits / total if total else float("nan")
+
+
+def summarise(policy: list[dict[str, Any]], policy_replies: list[Reply], goals: list[Reply],
+              oos: list[Reply]) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    for lang in LANGUAGES:
+        answerable = [(q, r) for q, r in zip(policy, policy_replies) if q["lang"] == lang and q["answerable"]]
+        in_scope = [r for q, r in zip(policy, policy_replies) if q["lang"] == lang]
+        unanswerable = [r for q, r in zip(policy, policy_replies) if q["lang"] == lang and not q["answerable"]]
+        lang_goals = [g for g in goals if g.lang == lang]
+        lang_oos = [o for o in oos if o.lang == lang] + [g for g in lang_goals if g.expected == OOS]
+        report[lang] = {
+            "answers": ratio(sum(facts_present(r.reply, q["facts"]) for q, r in answerable), len(answerable)),
+            "answerable": len(answerable),
+            "in_scope_declined": ratio(sum(r.predicted == OOS for r in in_scope), len(in_scope)),
+            "unanswerable_declined": ratio(sum(r.predicted == OOS for r in unanswerable), len(unanswerable)),
+            "goals": ratio(sum(goal_of(g.predicted) == g.expected for g in lang_goals), len(lang_goals)),
+            "goal_count": len(lang_goals),
+            "oos_recall": ratio(sum(o.predicted == OOS for o in lang_oos), len(lang_oos)),
+            "oos_count": len(lang_oos),
+        }
+    report["goals_all"] = ratio(sum(goal_of(g.predicted) == g.expected for g in goals), len(goals))
+    report["confusion"] = {
+        f"{e} -> {p}": n
+        for (e, p), n in Counter((g.expected, goal_of(g.predicted)) for g in goals).most_common()
+        if e != p
+    }
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, help="model .tar.gz (default: newest in models/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "eval")
+    parser.add_argument("--lang", choices=LANGUAGES, help="only this language (the quality gate uses zh)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+    keep = (lambda item: item["lang"] == args.lang) if args.lang else (lambda item: True)
+    policy = [q for q in load("policy_questions.yml", "questions") if keep(q)]
+    goals = [g for g in load("goals.yml", "goals") if keep(g)]
+    oos = [o for o in load("out_of_scope.yml", "out_of_scope") if keep(o)]
+    texts = [str(i["text"]) for i in policy + goals + oos]
+    model = args.model or newest_model(ROOT / "models")
+    results = asyncio.run(answer_all(model, texts))
+    replies = [
+        Reply(str(item["text"]), item["lang"], expected, label, reply)
+        for item, expected, (label, reply) in zip(
+            policy + goals + oos,
+            ["faq"] * len(policy) + [g["goal"] for g in goals] + [OOS] * len(oos),
+            results,
+        )
+    ]
+    policy_replies, goal_replies = replies[: len(policy)], replies[len(policy) : len(policy) + len(goals)]
+    report = summarise(policy, policy_replies, goal_replies, replies[len(policy) + len(goals) :])
+    report["model"] = str(model)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "blind_eval.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    (args.out / "blind_replies.json").write_text(
+        json.dumps([asdict(r) for r in replies], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    print(f"blind set ({BLIND.relative_to(ROOT)}), model {model}")
+    print(f"{'':22}{'zh':>8}{'en':>8}   target")
+    rows = [("policy answers", "answers", "answers_zh / _en"), ("goals", "goals", "goals"),
+            ("out-of-scope recall", "oos_recall", "oos_recall"),
+            ("in-scope declined", "in_scope_declined", "in_scope_declined"),
+            ("unanswerable declined", "unanswerable_declined", "")]
+    for title, key, target in rows:
+        cells = "".join(f"{report[lang][key]:8.3f}" if lang in report else f"{'-':>8}" for lang in LANGUAGES)
+        goal = {"answers": "≥0.92 / ≥0.85", "goals": "≥0.93", "oos_recall": "≥0.95",
+                "in_scope_declined": "≤0.03"}.get(key, "")
+        print(f"{title:22}{cells}   {goal}")
+    print(f"goals, both languages: {report['goals_all']:.3f}")
+    print("confusions (expected -> predicted: count):")
+    for pair, count in list(report["confusion"].items())[:15]:
+        print(f"  {pair}: {count}")
+    print(f"written: {args.out / 'blind_eval.json'}, {args.out / 'blind_replies.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
