@@ -76,6 +76,16 @@ def previous_turn_was_unclear(tracker: Tracker) -> bool:
     )
 
 
+CLEAR_QUESTION = 0.5
+
+
+def is_clear_policy_question(tracker: Tracker) -> bool:
+    """The classifier was sure this is a policy question; only the FAQ had no answer (FaqAnswerGate)."""
+    ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+    ranked = [entry for entry in ranking if entry.get("name") != "nlu_fallback"]
+    return bool(ranked) and ranked[0].get("name") == "faq" and float(ranked[0].get("confidence") or 0) >= CLEAR_QUESTION
+
+
 class ActionPolicyFallback(Action):
     """nlu_fallback → a cited policy passage when retrieval is confident, else the two-stage fallback."""
 
@@ -96,6 +106,11 @@ class ActionPolicyFallback(Action):
                 text=f"{quote_passage(index.document, result.best.passage)}\n{PASSAGE_FOOTER}",
                 buttons=[HUMAN_BUTTON],
                 **{STAGE_KEY: "passage", "passage": result.best.passage.id},
+            )
+        elif is_clear_policy_question(tracker):
+            # Understood, in scope, and the policy has no answer: say so at once rather than "rephrase".
+            dispatcher.utter_message(
+                text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_answered"}
             )
         elif previous_turn_was_unclear(tracker):
             dispatcher.utter_message(

@@ -7,7 +7,20 @@ import sys
 from pathlib import Path
 
 from bot.training import checks, heldout, nludata
-from bot.training.paths import DATA_DIR, DOMAIN, HELDOUT_FILES
+import yaml
+
+from bot.training.paths import DATA_DIR, DOMAIN, EVALUATION_DIRS, HELDOUT_FILES
+
+
+def evaluation_texts(folders: list[Path]) -> dict[str, list[str]]:
+    """Every `text` in the evaluation sets' YAML files, by file."""
+    found: dict[str, list[str]] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.yml")):
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            items = [item for value in document.values() if isinstance(value, list) for item in value]
+            found[str(path)] = [str(item["text"]) for item in items if isinstance(item, dict) and "text" in item]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, nargs="+", default=[DATA_DIR])
     parser.add_argument("--domain", type=Path, default=DOMAIN)
     parser.add_argument("--heldout", type=Path, nargs="*", default=list(HELDOUT_FILES))
+    parser.add_argument("--evaluation", type=Path, nargs="*", default=list(EVALUATION_DIRS))
     parser.add_argument("--min-intent", type=int, default=checks.Limits.min_intent_examples)
     parser.add_argument("--min-topic", type=int, default=checks.Limits.min_topic_examples)
     args = parser.parse_args(argv)
@@ -31,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         heldout_name=str(args.heldout[0]) if args.heldout else "the held-out set",
         limits=limits,
     )
+    problems += checks.evaluation_leaks(data, evaluation_texts(args.evaluation))
     for problem in problems:
         print(problem)
     summary = (

@@ -59,10 +59,15 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def load_answers(path: Path) -> dict[str, dict[str, Any]]:
-    """`faq/<topic>` → its answer (text, metadata.passages) from data/nlu/faq.yml."""
+def load_answers(path: Path, language: str = "zh") -> dict[str, dict[str, Any]]:
+    """`faq/<topic>` → its answer (text, metadata.passages) from data/nlu/faq.yml, in `language`."""
     responses = yaml.safe_load(path.read_text(encoding="utf-8"))["responses"]
-    return {name.removeprefix("utter_"): variants[0] for name, variants in responses.items()}
+
+    def pick(variants: list[dict[str, Any]]) -> dict[str, Any]:
+        english = [v for v in variants if v.get("condition")]
+        return english[0] if language == "en" and english else next(v for v in variants if not v.get("condition"))
+
+    return {name.removeprefix("utter_"): pick(variants) for name, variants in responses.items()}
 
 
 def newest_model(directory: Path) -> Path:

@@ -10,7 +10,7 @@ from bot.training.heldout import HeldOutCase
 from bot.training.nludata import RETRIEVAL_PREFIX, Example, NluData
 from bot.training.text import bigrams, edit_distance, jaccard, normalise
 
-CITATION = re.compile(r"出自《[^》]+》")
+CITATION = re.compile(r"出自《[^》]+》|— From Megvii's Personal Information and Privacy Protection Policy")  # zh or en answer
 NOT_TRAINED = {"faq", "nlu_fallback"}  # faq is trained through its topics; nlu_fallback never
 
 
@@ -149,6 +149,25 @@ def heldout_coverage(data: NluData, cases: list[HeldOutCase], heldout_name: str)
         if case.label and case.label.startswith(RETRIEVAL_PREFIX) and case.label not in known:
             message = f"held-out question 「{case.text}」 names unknown topic {case.label}"
             problems.append(Problem(str(case.source), message))
+    return problems
+
+
+# Shorter texts ("你好", "yes", "转人工") are the shared vocabulary of small talk, not a leak: everyone types them.
+LEAK_MIN_CHARS = 8
+
+
+def evaluation_leaks(data: NluData, evaluation_texts: dict[str, Iterable[str]]) -> list[Problem]:
+    """Nothing from the blind or dev sets (eval/blind, eval/dev) may be trained on: they measure strangers."""
+    trained = {normalise(e.text): e for e in data.examples}
+    problems = []
+    for source, texts in evaluation_texts.items():
+        for text in texts:
+            if len(normalise(text)) < LEAK_MIN_CHARS:
+                continue
+            example = trained.get(normalise(text))
+            if example is not None:
+                message = f"evaluation text 「{text}」 is also a training example ({example.where}); remove it from data/"
+                problems.append(Problem(source, message))
     return problems
 
 

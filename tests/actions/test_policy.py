@@ -33,7 +33,9 @@ def _bot(text: str, stage: str | None) -> dict[str, Any]:
     return {"event": "bot", "text": text, "metadata": {STAGE_KEY: stage} if stage else {}}
 
 
-def _tracker(text: str, earlier: list[dict[str, Any]] | None = None) -> Tracker:
+def _tracker(
+    text: str, earlier: list[dict[str, Any]] | None = None, ranking: list[dict[str, Any]] | None = None
+) -> Tracker:
     events = [
         {"event": "action", "name": "action_session_start"},
         {"event": "action", "name": "action_listen"},
@@ -44,7 +46,7 @@ def _tracker(text: str, earlier: list[dict[str, Any]] | None = None) -> Tracker:
         {
             "sender_id": "test-user",
             "slots": {},
-            "latest_message": {"text": text, "intent": FALLBACK_INTENT},
+            "latest_message": {"text": text, "intent": FALLBACK_INTENT, "intent_ranking": ranking or []},
             "events": events,
             "paused": False,
             "followup_action": None,
@@ -89,6 +91,20 @@ async def test_first_unclear_message_asks_to_rephrase(domain: dict[str, Any]) ->
     assert message["text"].startswith("抱歉，我没太明白")
     assert message[STAGE_KEY] == "rephrase"
     assert message["buttons"] == []
+
+
+async def test_clear_policy_question_without_an_answer_says_not_covered_at_once(domain: dict[str, Any]) -> None:
+    ranking = [FALLBACK_INTENT, {"name": "faq", "confidence": 0.97}, {"name": "out_of_scope", "confidence": 0.01}]
+    events, [message] = await _run(_tracker("你们的服务器用哪家云厂商", ranking=ranking), domain)
+    assert "似乎没有写到这个问题" in message["text"] and CONTACT_EMAIL in message["text"]
+    assert message[STAGE_KEY] == "not_answered"
+    assert events == []  # no handoff for a single clear question
+
+
+async def test_unsure_classifier_still_asks_to_rephrase(domain: dict[str, Any]) -> None:
+    ranking = [FALLBACK_INTENT, {"name": "faq", "confidence": 0.35}, {"name": "greet", "confidence": 0.3}]
+    _, [message] = await _run(_tracker("那个东西咋整", ranking=ranking), domain)
+    assert message[STAGE_KEY] == "rephrase"
 
 
 async def test_second_unclear_message_in_a_row_says_not_covered(domain: dict[str, Any]) -> None:

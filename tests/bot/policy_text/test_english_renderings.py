@@ -18,7 +18,6 @@ from bot.policy_text import Passage, load_policy, section_label, split_passages
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSAGES_EN_FILE = ROOT / "data" / "policy" / "passages.en.yml"
-ANSWERS_EN_FILE = ROOT / "data" / "policy" / "faq_answers.en.yml"
 FAQ_FILE = ROOT / "data" / "nlu" / "faq.yml"
 
 MONTHS = (
@@ -65,8 +64,24 @@ def _yaml(path: Path) -> dict[str, Any]:
 PASSAGES = {p.id: p for p in split_passages(load_policy())}
 EN = _yaml(PASSAGES_EN_FILE)
 EN_PASSAGES: dict[str, str] = EN["passages"]
-ZH_ANSWERS = {name: variants[0] for name, variants in _yaml(FAQ_FILE)["responses"].items()}
-EN_ANSWERS = {name: variants[0] for name, variants in _yaml(ANSWERS_EN_FILE)["answers"].items()}
+EN_CONDITION = [{"type": "slot", "name": "language_preference", "value": "en"}]
+
+
+def _unconditioned(variants: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(v for v in variants if not v.get("condition"))
+
+
+def _english(variants: list[dict[str, Any]]) -> dict[str, Any]:
+    """The variation Rasa picks for an English conversation (the detected-language twin carries the same text)."""
+    chosen = next(v for v in variants if v.get("condition") == EN_CONDITION)
+    twins = [v for v in variants if v.get("condition") and v is not chosen]
+    assert all(twin["text"] == chosen["text"] for twin in twins)
+    return chosen
+
+
+_RESPONSES = _yaml(FAQ_FILE)["responses"]
+ZH_ANSWERS = {name: _unconditioned(variants) for name, variants in _RESPONSES.items()}
+EN_ANSWERS = {name: _english(variants) for name, variants in _RESPONSES.items() if name.startswith("utter_faq/")}
 
 
 def _section_key(passage: Passage) -> str:

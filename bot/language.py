@@ -1,0 +1,51 @@
+"""Which language a message is written in, and whether the person asked to switch.
+
+One owner for the conversation language: the NLU component (bot/nlu/language_detector.py) reports it as
+entities, the domain keeps it in the `language` / `language_preference` slots, and actions and
+responses read it from there. Mixed messages ("我想 delete my account") count as Chinese: people who write
+Chinese mix in English terms far more often than the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Language = Literal["zh", "en"]
+LANGUAGES: tuple[Language, ...] = ("zh", "en")
+DEFAULT: Language = "zh"
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Addresses, links, ticket ids and codes say nothing about the language of the sentence around them.
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|DSR-[0-9A-Z]+|\d+", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_SWITCH = {
+    "en": re.compile(
+        r"(answer|reply|respond|speak|talk|write|switch)\w*\s+(to\s+|in\s+)?english|english\s*(please|pls|plz)"
+        r"|^\s*english\s*$|说英文|用英文|英文回答|英语回答|讲英语|说英语|用英语",
+        re.IGNORECASE,
+    ),
+    "zh": re.compile(
+        r"说中文|用中文|中文回答|讲中文|说汉语|中文吧|换成中文|切换中文|^\s*中文\s*$"
+        r"|(answer|reply|respond|speak|talk|write|switch)\w*\s+(to\s+|in\s+)?chinese|chinese\s*(please|pls|plz)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def requested_language(text: str) -> Language | None:
+    """The language the person explicitly asks for ("please answer in English", "说中文"), if any."""
+    for language, pattern in _SWITCH.items():
+        if pattern.search(text):
+            return language  # type: ignore[return-value]
+    return None
+
+
+def detect_language(text: str) -> Language | None:
+    """zh when the message has Chinese characters, en when it is English words, None when it cannot tell."""
+    words = _NOT_WORDS.sub(" ", text)
+    if len(_HAN.findall(words)) >= 1:
+        return "zh"
+    if len(_LATIN_WORD.findall(words)) >= 2 or re.fullmatch(r"\s*[A-Za-z]{3,}[\s?!.]*", words):
+        return "en"
+    return None
