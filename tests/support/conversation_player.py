@@ -89,7 +89,7 @@ class ConversationPlayer:
     # --- what the person can see
     def _tracker(self, sender: str) -> dict[str, Any]:
         response = httpx.get(
-            f"{self.stack.rasa_url}/conversations/{sender}/tracker",
+            f"{self.stack.rasa_url}/conversations/{self.stack.conversation(sender)}/tracker",
             params={"token": self.stack.env["RASA_TOKEN"], "include_events": "NONE"},
             timeout=30,
         )
@@ -237,7 +237,7 @@ class ConversationPlayer:
     def _handed_over(self, sender: str) -> bool:
         """The handoff ran: queued for an agent, or (nobody online) told how else to reach one."""
         response = httpx.get(
-            f"{self.stack.rasa_url}/conversations/{sender}/tracker",
+            f"{self.stack.rasa_url}/conversations/{self.stack.conversation(sender)}/tracker",
             params={"token": self.stack.env["RASA_TOKEN"]},
             timeout=30,
         )

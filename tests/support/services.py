@@ -68,6 +68,9 @@ class Stack:
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             PYTHONPATH=str(ROOT),
+            # The harnesses play many scripted conversations quickly: edge limits are tested on their own.
+            VERIFICATION_MAILS_PER_MINUTE="600",
+            RATE_MESSAGES_PER_SENDER="600",
         )
         env["DSR_API_URL"] = f"http://127.0.0.1:{env['DSR_PORT']}"
         env.update(overrides or {})
