@@ -15,6 +15,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake_services import get_services
+from actions.language import language_of
 from bot.dsr_api.client import DsrClient, DsrUnavailable
 from bot.dsr_api.types import Registration
 from bot.handoff import signals, texts
@@ -24,6 +25,7 @@ from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 logger = logging.getLogger(__name__)
 REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
+
 
 def get_backend() -> DsrClient:
     """The action server's one DSR client (actions/intake_services.py builds it on first use)."""
@@ -90,6 +92,7 @@ class ActionHandoff(Action):
     ) -> list[EventType]:
         backend = self._backend or get_backend()
         reason = handoff_reason(tracker)
+        english = language_of(tracker) == "en"
         channel = tracker.get_latest_input_channel() or "rest"
         topic = topic_for(
             reason=reason,
@@ -114,8 +117,12 @@ class ActionHandoff(Action):
                 "conversation handed over (reason=%s, topic=%s, channel=%s)", reason, topic.value, channel
             )
             # The custom payload turns the widget's header to "waiting" (Telegram ignores it).
-            dispatcher.utter_message(text=texts.WAITING, json_message=signals.WAITING_PAYLOAD)
+            waiting = texts.ENGLISH["WAITING"] if english else texts.WAITING
+            dispatcher.utter_message(text=waiting, json_message=signals.WAITING_PAYLOAD)
             return [*events, ConversationPaused()]
-        buttons = [{"title": title, "payload": payload} for title, payload in texts.UNAVAILABLE_BUTTONS]
-        dispatcher.utter_message(text=texts.UNAVAILABLE, buttons=buttons)
+        pairs = texts.ENGLISH_UNAVAILABLE_BUTTONS if english else texts.UNAVAILABLE_BUTTONS
+        buttons = [{"title": title, "payload": payload} for title, payload in pairs]
+        dispatcher.utter_message(
+            text=texts.ENGLISH["UNAVAILABLE"] if english else texts.UNAVAILABLE, buttons=buttons
+        )
         return events

@@ -15,8 +15,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import language_of
 from bot.intake import understanding
+from bot.language import Language
 from bot.policy_text import PolicyIndex, quote_passage
+from bot.policy_text.english import EnglishPolicy, english_index
 from bot.slots import HANDOFF_REASON, INTAKE_FORM
 
 logger = logging.getLogger(__name__)
@@ -41,11 +44,48 @@ NOT_COVERED_TEXT = (
     "抱歉，《旷视个人信息与隐私保护政策》里似乎没有写到这个问题，我不想给您不准确的答复。"
     f"您可以发送邮件至 {CONTACT_EMAIL} 咨询，或转人工；也可以看看下面这些常见问题："
 )
+EN_HUMAN_BUTTON = {"title": "Talk to a person", "payload": "/human_handoff"}
+EN_TOPIC_BUTTONS = [
+    {"title": "What are my rights?", "payload": "What rights do I have over my personal information?"},
+    {"title": "What do you collect?", "payload": "What personal information do you collect about me?"},
+    {"title": "How do I delete my data?", "payload": "How can I delete my personal information?"},
+    {"title": "Who do you share it with?", "payload": "Do you share my information with others?"},
+]
+EN_PASSAGE_FOOTER = "If this does not answer your question, you can ask it another way, or talk to a person."
+EN_REPHRASE_TEXT = (
+    "Sorry, I didn't quite follow. Could you ask it another way? For example:\n"
+    '· "Do you share my information with others?"\n'
+    '· "Where is my data stored?"\n'
+    '· "How can I delete my personal information?"'
+)
+EN_NOT_COVERED_TEXT = (
+    "Sorry, Megvii's Personal Information and Privacy Protection Policy does not seem to cover this, and I "
+    f"would rather not give you an inaccurate answer. You can email {CONTACT_EMAIL} or talk to a person; "
+    "or have a look at these common questions:"
+)
+# What the fallback says, by conversation language.
+FALLBACK_TEXTS: dict[Language, dict[str, Any]] = {
+    "zh": {
+        "human": HUMAN_BUTTON,
+        "topics": TOPIC_BUTTONS,
+        "footer": PASSAGE_FOOTER,
+        "rephrase": REPHRASE_TEXT,
+        "not_covered": NOT_COVERED_TEXT,
+    },
+    "en": {
+        "human": EN_HUMAN_BUTTON,
+        "topics": EN_TOPIC_BUTTONS,
+        "footer": EN_PASSAGE_FOOTER,
+        "rephrase": EN_REPHRASE_TEXT,
+        "not_covered": EN_NOT_COVERED_TEXT,
+    },
+}
 # Marks our own utterances in the tracker (BotUttered metadata) so the next turn knows the stage.
 STAGE_KEY = "policy_fallback"
 UNCLEAR_STAGES = frozenset({"rephrase", "not_covered"})
 
 _index: PolicyIndex | None = None
+_english: tuple[EnglishPolicy, PolicyIndex] | None = None
 
 
 def get_policy_index() -> PolicyIndex:
@@ -55,6 +95,31 @@ def get_policy_index() -> PolicyIndex:
         _index = PolicyIndex.load()
         logger.info("policy index: %s, %d passages", _index.document.version_label, len(_index.passages))
     return _index
+
+
+def get_english_policy() -> tuple[EnglishPolicy, PolicyIndex]:
+    """The English rendering and its index, built on first English question."""
+    global _english
+    if _english is None:
+        policy = EnglishPolicy.load()
+        _english = (policy, english_index(get_policy_index(), policy))
+    return _english
+
+
+def quote_for(text: str, language: Language) -> tuple[str, str] | None:
+    """(quoted passage with citation, passage id) when retrieval is confident, in the given language."""
+    index = get_policy_index()
+    if language == "en":
+        policy, english = get_english_policy()
+        result = english.search(text)
+        if result.confident and result.best is not None:
+            quoted = policy.quote(index.by_id[result.best.passage.id])
+            return (quoted, result.best.passage.id) if quoted else None
+        return None
+    result = index.search(text)
+    if result.confident and result.best is not None:
+        return quote_passage(index.document, result.best.passage), result.best.passage.id
+    return None
 
 
 def _previous_turn_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -83,7 +148,11 @@ def is_clear_policy_question(tracker: Tracker) -> bool:
     """The classifier was sure this is a policy question; only the FAQ had no answer (FaqAnswerGate)."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     ranked = [entry for entry in ranking if entry.get("name") != "nlu_fallback"]
-    return bool(ranked) and ranked[0].get("name") == "faq" and float(ranked[0].get("confidence") or 0) >= CLEAR_QUESTION
+    return (
+        bool(ranked)
+        and ranked[0].get("name") == "faq"
+        and float(ranked[0].get("confidence") or 0) >= CLEAR_QUESTION
+    )
 
 
 class ActionPolicyFallback(Action):
@@ -98,26 +167,26 @@ class ActionPolicyFallback(Action):
         text = (tracker.latest_message or {}).get("text") or ""
         if not tracker.active_loop_name and understanding.asks_for_own_request(text):
             return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
-        index = get_policy_index()
-        result = index.search(text)
-        if result.confident and result.best is not None:
-            logger.info("policy fallback answered from passage %s", result.best.passage.id)
+        words = FALLBACK_TEXTS[language_of(tracker)]
+        found = quote_for(text, language_of(tracker))
+        buttons = [*words["topics"], words["human"]]
+        if found is not None:
+            quoted, passage_id = found
+            logger.info("policy fallback answered from passage %s", passage_id)
             dispatcher.utter_message(
-                text=f"{quote_passage(index.document, result.best.passage)}\n{PASSAGE_FOOTER}",
-                buttons=[HUMAN_BUTTON],
-                **{STAGE_KEY: "passage", "passage": result.best.passage.id},
+                text=f"{quoted}\n{words['footer']}",
+                buttons=[words["human"]],
+                **{STAGE_KEY: "passage", "passage": passage_id},
             )
         elif is_clear_policy_question(tracker):
             # Understood, in scope, and the policy has no answer: say so at once rather than "rephrase".
             dispatcher.utter_message(
-                text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_answered"}
+                text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_answered"}
             )
         elif previous_turn_was_unclear(tracker):
-            dispatcher.utter_message(
-                text=NOT_COVERED_TEXT, buttons=[*TOPIC_BUTTONS, HUMAN_BUTTON], **{STAGE_KEY: "not_covered"}
-            )
+            dispatcher.utter_message(text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_covered"})
             # Two fallbacks in a row: hand over to a colleague (handoff issue; actions/handoff.py).
             return [SlotSet(HANDOFF_REASON, "fallback"), FollowupAction("action_handoff")]
         else:
-            dispatcher.utter_message(text=REPHRASE_TEXT, **{STAGE_KEY: "rephrase"})
+            dispatcher.utter_message(text=words["rephrase"], **{STAGE_KEY: "rephrase"})
         return []

@@ -49,3 +49,11 @@ def detect_language(text: str) -> Language | None:
     if len(_LATIN_WORD.findall(words)) >= 2 or re.fullmatch(r"\s*[A-Za-z]{3,}[\s?!.]*", words):
         return "en"
     return None
+
+
+def effective_language(language: object, preference: object) -> Language:
+    """What to answer in: the language asked for, else the one last written in, else Chinese."""
+    for value in (preference, language):
+        if value in LANGUAGES:
+            return value  # type: ignore[return-value]
+    return DEFAULT

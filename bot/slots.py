@@ -6,6 +6,9 @@ the same way; tests/bot/test_slots.py checks every name against domain.yml.
 
 from __future__ import annotations
 
+# --- the conversation language (bot/language.py; filled by bot/nlu/language_detector.py)
+LANGUAGE, LANGUAGE_PREFERENCE = "language", "language_preference"
+
 # --- the request form (bot/intake/flow.py)
 INTAKE_TYPE, INTAKE_SCENARIO, INTAKE_PROCEED = "intake_type", "intake_scenario", "intake_proceed"
 INTAKE_NAME, INTAKE_EMAIL, INTAKE_PHONE = "intake_name", "intake_email", "intake_phone"

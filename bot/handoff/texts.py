@@ -1,4 +1,4 @@
-"""What the person reads during a handoff, and the canned replies agents pick from (Simplified Chinese)."""
+"""What the person reads during a handoff (Chinese; English in ENGLISH), and the canned replies for agents."""
 
 from __future__ import annotations
 
@@ -20,6 +20,19 @@ WAIT_NOTICE = (
     f"也可以把问题留作申请：点击“提交申请”由我帮您办理，或发送邮件至 {CONTACT_EMAIL}、致电 {CONTACT_PHONE}。"
 )
 WAIT_NOTICE_BUTTONS = (("提交申请", "我想提交个人信息申请"), ("继续等待人工", "/human_handoff"))
+
+# What the assistant itself says in an English conversation (actions/handoff.py), by the Chinese name.
+ENGLISH = {
+    "WAITING": (
+        "OK, I'm putting you through to a colleague, who will join the conversation shortly. "
+        "You can write down your question meanwhile; they will see it when they join."
+    ),
+    "UNAVAILABLE": (
+        "Sorry, no colleague is available right now. I can help you file your question as a request; you can "
+        f"also email {CONTACT_EMAIL} or call {CONTACT_PHONE}, and a colleague will get back to you soon."
+    ),
+}
+ENGLISH_UNAVAILABLE_BUTTONS = (("File a request", "I want to make a request about my personal data"),)
 
 
 def agent_label(display_name: str) -> str:

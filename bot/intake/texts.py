@@ -1,9 +1,23 @@
-"""User-facing Chinese text of the request flow that depends on data (static prompts live in domain.yml)."""
+"""User-facing text of the request flow, in Chinese here and in English in bot/intake/texts_en.py.
+
+The flow reads `texts.NAME` at the moment it speaks; inside `speaking("en")` (the action server sets it
+from the tracker's language slots for every action) that read gives the English version of NAME, so the
+flow itself never passes a language around. A name with no English version stays Chinese.
+"""
 
 from __future__ import annotations
 
+import re
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
+from bot.language import DEFAULT as DEFAULT_LANGUAGE
+from bot.language import Language
 from bot.slots import (
     INTAKE_CODE,
     INTAKE_CONFIRMED,
@@ -257,3 +271,52 @@ DETAILS_PROMPTS = {
     "account_closure": "请提供要注销的账号的用户名或注册手机号；如方便，也可以说明注销原因。",
 }
 CANCELLED = Reply("好的，已取消，没有提交任何申请，填写的信息也已清除。还有其他可以帮您的吗？")
+
+
+_speaking: ContextVar[Language] = ContextVar("intake_language", default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> Language:
+    """The language the texts are served in for this action run (one asyncio task per request)."""
+    return _speaking.get()
+
+
+def set_language(language: Language) -> None:
+    """Serve this run's texts in `language` (the action server calls this once per request)."""
+    _speaking.set(language)
+
+
+@contextmanager
+def speaking(language: Language) -> Iterator[None]:
+    """Serve the texts in `language` inside the block (tests, and code outside the action server)."""
+    token = _speaking.set(language)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
+def localised(text: str) -> str:
+    """A reply's text in the language spoken: validation messages worded in answers.py are replaced."""
+    if _speaking.get() != "en":
+        return text
+    from bot.intake import texts_en
+
+    for pattern, english in texts_en.VALIDATION:
+        text = re.sub(pattern, english, text)
+    return text
+
+
+class _BilingualTexts(types.ModuleType):
+    """This module, answering each upper-case table or `due_text` in the language being spoken."""
+
+    def __getattribute__(self, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if (name.isupper() or name == "due_text") and _speaking.get() == "en":
+            from bot.intake import texts_en
+
+            return getattr(texts_en, name, value)
+        return value
+
+
+sys.modules[__name__].__class__ = _BilingualTexts

@@ -24,7 +24,13 @@ _STOPWORD_TEXT = (
     "多少 几 吗 请问 请 一下 一个 是否 是不是 有没有 能不能 会不会 可不可以 想 想问 问 问问 知道 告诉 "
     "旷视 megvii 政策 隐私 隐私政策 一些 哪里 谁 啥 嗯 好 下 上 中 里"
 )
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# English questions are searched over the English renderings (bot/policy_text/english.py).
+_ENGLISH_STOPWORDS = (
+    "a an the of to in on for and or is are was be been it its this that these those what which who whom how "
+    "why when where do does did can could would will should may might i me my we our you your they their "
+    "with about from by as at if any there please tell know want like get have has had not no"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split()) | frozenset(_ENGLISH_STOPWORDS.split())
 TOKEN_SPLIT = re.compile(r"[a-z]+|\d+|[^\W\da-z_]+", re.UNICODE)
 
 
@@ -80,10 +86,15 @@ class RetrievalResult:
 class PolicyIndex:
     """Passages of one policy version and a BM25 index over them."""
 
-    def __init__(self, document: PolicyDocument, rule: ConfidenceRule | None = None) -> None:
+    def __init__(
+        self,
+        document: PolicyDocument,
+        rule: ConfidenceRule | None = None,
+        passages: list[Passage] | None = None,
+    ) -> None:
         self.document = document
         self.rule = rule or ConfidenceRule()
-        self.passages = split_passages(document)
+        self.passages = passages if passages is not None else split_passages(document)
         self.by_id = passages_by_id(self.passages)
         self._tokens = [tokenize(p.context) for p in self.passages]
         self._token_sets = [set(tokens) for tokens in self._tokens]

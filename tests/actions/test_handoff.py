@@ -16,7 +16,7 @@ from actions.handoff import ActionHandoff
 from actions.session import ActionSessionStart
 from bot.dsr_api.client import DsrClient
 from bot.handoff.signals import WAITING_PAYLOAD
-from bot.handoff.texts import UNAVAILABLE, WAITING
+from bot.handoff.texts import ENGLISH, UNAVAILABLE, WAITING
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -254,3 +254,18 @@ async def test_first_fallback_does_not_escalate() -> None:
 
     events = await ActionPolicyFallback().run(CollectingDispatcher(), fallback_tracker(None), DOMAIN)
     assert events == []
+
+
+async def test_an_english_conversation_is_told_in_english_that_nobody_is_in() -> None:
+    dispatcher = CollectingDispatcher()
+    english = tracker("I want to talk to a person", slots={"language": "en"})
+    await ActionHandoff(StubApi("unavailable").backend()).run(dispatcher, english, DOMAIN)
+    assert texts(dispatcher) == [ENGLISH["UNAVAILABLE"]]
+    assert dispatcher.messages[0]["buttons"][0]["title"] == "File a request"
+
+
+async def test_a_chinese_preference_wins_over_an_english_message() -> None:
+    dispatcher = CollectingDispatcher()
+    asked = tracker("human please", slots={"language": "en", "language_preference": "zh"})
+    await ActionHandoff(StubApi().backend()).run(dispatcher, asked, DOMAIN)
+    assert texts(dispatcher) == [WAITING]

@@ -134,3 +134,31 @@ async def test_out_of_policy_question_is_never_answered_with_a_passage(domain: d
 
 def test_index_is_built_once_per_process() -> None:
     assert get_policy_index() is get_policy_index()
+
+
+def _english(tracker: Tracker) -> Tracker:
+    tracker.slots["language"] = "en"
+    return tracker
+
+
+async def test_an_english_question_is_answered_from_the_english_rendering(domain: dict[str, Any]) -> None:
+    question = _tracker("Do you share my personal information with third parties?")
+    _, messages = await _run(_english(question), domain)
+    text = messages[0]["text"]
+    assert text.startswith("The policy says:")
+    assert "— From Megvii's Personal Information and Privacy Protection Policy, section IV" in text
+    assert "(第四章“我们如何披露您的个人信息”)" in text and "the Chinese text is authoritative" in text
+    assert messages[0]["buttons"][0]["title"] == "Talk to a person"
+
+
+async def test_an_unclear_english_message_is_asked_to_rephrase_in_english(domain: dict[str, Any]) -> None:
+    _, messages = await _run(_english(_tracker("hmm blorp")), domain)
+    assert messages[0]["text"].startswith("Sorry, I didn't quite follow.")
+
+
+async def test_twice_unclear_in_english_says_not_covered_in_english(domain: dict[str, Any]) -> None:
+    tracker = _english(_tracker("zzz qqq", earlier=_earlier_turn("rephrase")))
+    events, messages = await _run(tracker, domain)
+    assert CONTACT_EMAIL in messages[0]["text"] and messages[0]["text"].startswith("Sorry, Megvii's")
+    assert [button["title"] for button in messages[0]["buttons"]][-1] == "Talk to a person"
+    assert any(event.get("name") == "action_handoff" for event in events)

@@ -80,3 +80,16 @@ async def test_health_stays_open_for_the_readiness_probe(action_server: str) -> 
 )
 def test_authorized(header: str, token: str, expected: bool) -> None:
     assert authorized(header, token) is expected
+
+
+async def test_an_action_answers_in_the_conversation_language(action_server: str) -> None:
+    call = {**FORGED_CALL, "next_action": "action_acknowledge"}
+    call["tracker"] = {**FORGED_CALL["tracker"], "slots": {"language": "en"}}  # type: ignore[dict-item]
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    async with httpx.AsyncClient(base_url=action_server) as client:
+        english = await client.post("/webhook", content=json.dumps(call), headers=headers)
+        preferred = {"language": "en", "language_preference": "zh"}
+        call["tracker"] = {**FORGED_CALL["tracker"], "slots": preferred}  # type: ignore[dict-item]
+        chinese = await client.post("/webhook", content=json.dumps(call), headers=headers)
+    assert english.json()["responses"][0]["text"] == "OK. Is there anything else I can help with?"
+    assert chinese.json()["responses"][0]["text"] == "好的。还有其他可以帮您的吗？"

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language import detect_language, requested_language
+from bot.language import detect_language, effective_language, requested_language
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,13 @@ def test_detects_the_language_of_the_sentence_not_of_its_addresses(text: str, ex
 )
 def test_recognises_an_explicit_switch(text: str, expected: str | None) -> None:
     assert requested_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "preference", "expected"),
+    [(None, None, "zh"), ("en", None, "en"), ("en", "zh", "zh"), ("zh", "en", "en"), ("fr", None, "zh")],
+)
+def test_the_preference_wins_then_the_message_language_then_chinese(
+    language: str | None, preference: str | None, expected: str
+) -> None:
+    assert effective_language(language, preference) == expected
