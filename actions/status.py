@@ -77,7 +77,7 @@ class AskStatusCode(UsesServices, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if tracker.get_slot(status_flow.CHALLENGE):
-            say(dispatcher, [Reply("请输入邮件中的 6 位验证码（没收到可以回复“重发”）。")])
+            say(dispatcher, [Reply(texts.CODE_AGAIN)])
             return []
         client = self.services.client
         ticket_id = str(tracker.get_slot(status_flow.TICKET_ID))
