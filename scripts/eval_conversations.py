@@ -2,7 +2,7 @@
 
 Starts the real stack (SMTP sink, backend, action server, Rasa) on free ports with a var/ of its own, plays
 each conversation over REST with tests/support/conversation_player.py, and writes every transcript and
-problem to reports/eval/conversations.json. Defaults to the held-out file, tests/blind/conversations.yml.
+problem to reports/eval/conversations.json. Defaults to the held-out file, eval/blind/conversations.yml.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tests.support.conversation_player import ConversationPlayer, share_ok  # no
 from tests.support.conversation_script import load_conversations  # noqa: E402
 from tests.support.services import Stack, ensure_model  # noqa: E402
 
-DEFAULT = ROOT / "tests" / "blind" / "conversations.yml"
+DEFAULT = ROOT / "eval" / "blind" / "conversations.yml"
 REPORT = ROOT / "reports" / "eval" / "conversations.json"
 
 

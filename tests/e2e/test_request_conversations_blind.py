@@ -1,4 +1,4 @@
-"""Held-out request conversations (tests/blind/conversations.yml), played against the real stack.
+"""Held-out request conversations (eval/blind/conversations.yml), played against the real stack.
 
 Written without looking at the training data; the share that end as the person wanted must reach the
 target (issue 13). `make eval-conversations` reports the same share with every failure's transcript.
@@ -17,7 +17,7 @@ from tests.support.services import Stack
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-BLIND = ROOT / "tests" / "blind" / "conversations.yml"
+BLIND = ROOT / "eval" / "blind" / "conversations.yml"
 # Issue 13's target is 0.95. The gate is the share measured when this landed (0.81 on 2026-12-02, with the
 # openings the classifier reads as policy questions still failing, #12), so a regression fails the suite;
 # raise it as the share rises.
