@@ -18,6 +18,7 @@ export PYTHONPATH := $(CURDIR)
 help:
 	@echo "make run    set up everything (venv, model, database) and start all services"
 	@echo "make test   run the whole test suite (what CI runs)"
+	@echo "make run-cluster   the production topology on one machine (nginx, 2x Rasa/actions/backend)"
 	@echo "make train  retrain the model if data or config changed"
 	@echo "make validate / lint / eval / lock / security"
 	@echo "make purge  remove what is past its retention window (DRY_RUN=1 only counts)"
@@ -59,6 +60,13 @@ prepare: $(INSTALLED)
 
 run: $(INSTALLED) $(MODEL) prepare
 	$(VENV)/bin/honcho start -f Procfile
+
+# The production topology on this machine (README "Running at scale"): nginx on 127.0.0.1:18080 in front of
+# two Rasa servers, two action servers, two backends, PostgreSQL, Redis and the SMTP sink. Ctrl-C stops all.
+.PHONY: run-cluster
+run-cluster: $(INSTALLED) $(MODEL)
+	$(PY) -m bot.cluster prepare
+	$(VENV)/bin/honcho start -f Procfile.cluster
 
 # Telegram without a public URL: long-polls the Bot API and forwards to the running `make run` (docs/channels.md).
 .PHONY: telegram-polling

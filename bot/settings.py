@@ -89,6 +89,8 @@ class Settings:
     dsr_port: int = env("DSR_PORT", 8000)
     dev_smtp_port: int = env("DEV_SMTP_PORT", 1025)
     public_url: str = env("PUBLIC_URL", url=True)
+    # True behind a proxy that serves Rasa's /socket.io/ on the backend's own origin (make run-cluster).
+    widget_same_origin: bool = env("WIDGET_SAME_ORIGIN", False)
     # Secrets: from the environment, else generated into var/secrets/.
     rasa_token: str = env("RASA_TOKEN", secret=True)
     dsr_api_token: str = env("DSR_API_TOKEN", secret=True)
@@ -100,6 +102,7 @@ class Settings:
     tracker_database_url: str = env(
         "TRACKER_DATABASE_URL", under_var=lambda var: f"sqlite:///{var / 'tracker.db'}"
     )
+    # Redis: Rasa's lock store and, when set, the socket.io message queue shared by several Rasa servers.
     redis_url: str = env("REDIS_URL")
     # Mail: with SMTP_HOST unset, the embedded server on 127.0.0.1:DEV_SMTP_PORT (see from_env).
     smtp_host: str = env("SMTP_HOST")
@@ -157,6 +160,15 @@ class Settings:
     nlu_report_cv_epochs: int = env("NLU_REPORT_CV_EPOCHS", 40)  # `make nlu-report` cross-validation epochs
     bench_rasa_url: str = env("RASA_URL", url=True)  # a Rasa server to benchmark; empty: the local one
     bench_postgres_url: str = env("TEST_POSTGRES_URL")  # `make bench-api` on PostgreSQL too when set
+    # `make run-cluster` (bot/cluster): every port is this base plus a fixed offset; its own databases.
+    cluster_base_port: int = env("CLUSTER_BASE_PORT", 18000)
+    cluster_database_url: str = env(
+        "CLUSTER_DATABASE_URL", "postgresql+psycopg2://dsr:dsr@127.0.0.1:5432/dsr_cluster"
+    )
+    cluster_tracker_database_url: str = env(
+        "CLUSTER_TRACKER_DATABASE_URL", "postgresql+psycopg2://dsr:dsr@127.0.0.1:5432/dsr_cluster_tracker"
+    )
+    cluster_redis_url: str = env("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/2")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:

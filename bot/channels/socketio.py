@@ -26,7 +26,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot.channels.peers import socket_address
 from bot.conversations import WEB, conversation_id, namespace_of
@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 _SESSION_TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,160}")
 SESSION_EXPIRED_REPLY = "会话已失效，请刷新页面后重新开始。"
+# The Redis pub/sub channel of the socket.io servers (pub/sub ignores Redis database numbers).
+SOCKETIO_CHANNEL = "dsr-socketio"
 Clock = Callable[[], datetime]
 
 
@@ -71,6 +73,7 @@ class SessionSocketIOInput(SocketIOInput):
         clock: Clock = _utcnow,
         limits: EdgeLimits | None = None,
         api_token: str | None = None,
+        redis_url: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -88,6 +91,7 @@ class SessionSocketIOInput(SocketIOInput):
         self.clock = clock
         self.limits = limits or process_settings().edge_limits()
         self._api_token = api_token
+        self._redis_url = redis_url
 
     @property
     def api_token(self) -> str:
@@ -95,6 +99,13 @@ class SessionSocketIOInput(SocketIOInput):
         if self._api_token is None:
             self._api_token = process_settings().rasa_token
         return self._api_token
+
+    @property
+    def redis_url(self) -> str:
+        """REDIS_URL, read on first use: set, the sockets of several Rasa servers share one message queue."""
+        if self._redis_url is None:
+            self._redis_url = process_settings().redis_url
+        return self._redis_url
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
@@ -121,7 +132,8 @@ class SessionSocketIOInput(SocketIOInput):
         """Same routes and events as Rasa's channel, with the room fix and the guard."""
         # cors_allowed_origins=[] turns engine.io's own origin check off, as Rasa does; the widget
         # is served from the backend's port and connects over websocket.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        manager = client_manager(self.redis_url)
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=manager)
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 
@@ -228,6 +240,11 @@ class SessionSocketIOInput(SocketIOInput):
             )
 
         return socketio_webhook
+
+
+def client_manager(redis_url: str) -> AsyncRedisManager | None:
+    """With Redis, an emit on any Rasa server reaches a socket held by another (make run-cluster)."""
+    return AsyncRedisManager(redis_url, channel=SOCKETIO_CHANNEL) if redis_url else None
 
 
 def _token_of(request: Request) -> str | bytes | None:

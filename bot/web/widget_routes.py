@@ -51,6 +51,9 @@ def rasa_public_url(request: Request, settings: Settings) -> str:
     host = _trusted_host(request, settings)
     if ":" in host:
         host = f"[{host}]"
+    if settings.widget_same_origin:  # behind one entry (make run-cluster's nginx): /socket.io/ on this origin
+        port = f":{request.url.port}" if request.url.port else ""
+        return f"{request.url.scheme}://{host}{port}"
     return f"{request.url.scheme}://{host}:{settings.rasa_port}"
 
 

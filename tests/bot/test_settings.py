@@ -102,7 +102,7 @@ def test_generated_secrets_fill_only_what_the_environment_left_empty(tmp_path: P
 ENTRY_POINTS = {
     "bot/action_server.py", "bot/launch.py", "bot/readiness.py", "bot/retention.py", "bot/web/__main__.py",
     "bot/mail/sink.py", "bot/staff/__main__.py", "bot/channels/telegram_polling.py",
-    "bot/process_settings.py",
+    "bot/process_settings.py", "bot/cluster/__main__.py",
     "scripts/review.py", "scripts/nlu_report.py",
     "benchmarks/bench_api.py", "benchmarks/bench_intake.py", "benchmarks/bench_policy.py",
 }

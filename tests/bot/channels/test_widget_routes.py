@@ -68,3 +68,14 @@ def test_vendored_client_is_socket_io_4(client: TestClient) -> None:
 @pytest.mark.parametrize("name", ["demo.html", "VENDORED.md", "..%2Fwidget_routes.py", "missing.js"])
 def test_other_files_are_not_served(client: TestClient, name: str) -> None:
     assert client.get(f"/widget/{name}").status_code == 404
+
+
+def test_behind_one_entry_the_widget_talks_to_the_pages_own_origin(tmp_path: Path) -> None:
+    """make run-cluster: nginx serves /socket.io/ on the page's own origin; no Rasa port is named."""
+    app = Starlette(routes=widget_routes.routes)
+    app.state.settings = Settings.from_env(
+        {"VAR_DIR": str(tmp_path), "RASA_PORT": "5999", "WIDGET_SAME_ORIGIN": "true"}
+    )
+    response = TestClient(app, base_url="http://127.0.0.1:18080").get("/")
+    assert 'data-server-url="http://127.0.0.1:18080"' in response.text
+    assert "5999" not in response.headers["content-security-policy"]
