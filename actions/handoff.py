@@ -27,6 +27,11 @@ REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
 
 
+def row_pause_events(paused: bool) -> list[EventType]:
+    """Rasa's pause from the handoff row's answer (bot/handoff/pause.py): the action server's one place."""
+    return [ConversationPaused()] if paused else []
+
+
 def get_backend() -> DsrClient:
     """The action server's one DSR client (actions/intake_services.py builds it on first use)."""
     return get_services().client
@@ -119,7 +124,7 @@ class ActionHandoff(Action):
             # The custom payload turns the widget's header to "waiting" (Telegram ignores it).
             waiting = texts.ENGLISH["WAITING"] if english else texts.WAITING
             dispatcher.utter_message(text=waiting, json_message=signals.WAITING_PAYLOAD)
-            return [*events, ConversationPaused()]
+            return [*events, *row_pause_events(registration.paused)]
         pairs = texts.ENGLISH_UNAVAILABLE_BUTTONS if english else texts.UNAVAILABLE_BUTTONS
         buttons = [{"title": title, "payload": payload} for title, payload in pairs]
         dispatcher.utter_message(

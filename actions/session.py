@@ -1,8 +1,10 @@
-"""`action_session_start`: Rasa's default, plus one rule: a conversation an agent has stays paused.
+"""`action_session_start`: Rasa's default, plus one rule: a paused session is re-paused from the row.
 
 A session expiry starts a new session, and a new session is unpaused (the tracker resets). Without
 this, a person who writes after the expiry while an agent has the conversation would get the
-assistant's answers in the middle of the agent's.
+assistant's answers in the middle of the agent's. Rasa's pause only ever follows the handoff row
+(bot/handoff/pause.py), so a session that was not paused has no open paused row: the backend is
+asked only when the old session was paused, not on every new session.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import get_backend
+from actions.handoff import get_backend, row_pause_events
 from bot.dsr_api.client import DsrClient, DsrUnavailable
 
 logger = logging.getLogger(__name__)
@@ -35,16 +37,21 @@ class ActionSessionStart(Action):
     def name(self) -> str:
         return "action_session_start"
 
+    async def _row_says_paused(self, tracker: Tracker) -> bool:
+        """The handoff row's answer, asked only for a session that ended paused."""
+        if not tracker.is_paused():
+            return False
+        try:
+            return await (self._backend or get_backend()).should_stay_paused(tracker.sender_id)
+        except DsrUnavailable:
+            return False  # the backend is down: better the assistant answers than nobody
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         events: list[EventType] = [SessionStarted(), *carried_over_slots(tracker, domain)]
         events.append(ActionExecuted("action_listen"))
-        try:
-            paused = await (self._backend or get_backend()).should_stay_paused(tracker.sender_id)
-        except DsrUnavailable:
-            paused = False  # the backend is down: better the assistant answers than nobody
+        paused = await self._row_says_paused(tracker)
         if paused:
             logger.info("new session of a handed-over conversation stays paused")
-            events.append(ConversationPaused())
-        return events
+        return [*events, *row_pause_events(paused)]

@@ -161,11 +161,15 @@ class HandoffRequest:
 
 @dataclass(frozen=True)
 class Registration:
-    """Answer of POST /api/handoffs: `waiting`, `taken` or `unavailable` (no colleague online)."""
+    """Answer of POST /api/handoffs: `waiting`, `taken` or `unavailable` (no colleague online).
+
+    `paused` is the handoff row's answer (bot/handoff/pause.py); the action pauses Rasa from it.
+    """
 
     status: str
     agents_online: bool
     handoff_id: str | None = None
+    paused: bool = False
 
     @property
     def queued(self) -> bool:
@@ -173,7 +177,12 @@ class Registration:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Registration:
-        return cls(str(data.get("status")), bool(data.get("agents_online")), data.get("handoff_id"))
+        return cls(
+            str(data.get("status")),
+            bool(data.get("agents_online")),
+            data.get("handoff_id"),
+            bool(data.get("paused")),
+        )
 
 
 @dataclass(frozen=True)

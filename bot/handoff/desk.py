@@ -1,7 +1,10 @@
-"""What an agent does to a conversation: each step changes the database and tells Rasa, in that order.
+"""What an agent does to a conversation: each step changes the handoff row, and Rasa follows the row.
 
-The database change comes first because it decides who may act (two agents racing to take one
-conversation); when Rasa then fails, the change is undone where that matters (a take is released).
+The row is the one record of "paused" (bot/handoff/pause.py); Rasa's pause is derived from it by
+`pause.follow`, never decided here. The row changes first because it decides who may act (two agents
+racing to take one conversation); a take Rasa cannot follow is given back, because a claim on a
+person nobody can reach helps no one. Ending is the exception: Rasa follows the ended row before it
+is written, so a failure leaves the handoff open rather than the person paused with nobody there.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory, session_scope
-from bot.handoff import service
+from bot.handoff import pause, service
 from bot.handoff.errors import RasaUnavailable
 from bot.handoff.rasa_api import TYPING_CHANNELS, RasaApi
 from bot.handoff.service import HandoffView
@@ -61,7 +64,7 @@ class HelpDesk:
         if before.state == service.State.TAKEN.value:
             return view  # already ours: no second greeting
         try:
-            await self.rasa.pause(view.conversation_id)
+            await pause.follow(self.rasa, view.conversation_id, pause.paused(view))
             label = agent_label(agent_name)
             await self.rasa.say(
                 view.conversation_id,
@@ -128,7 +131,7 @@ class HelpDesk:
             lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
         )
         service.check_can_end(view, agent_id, is_admin=is_admin)
-        await self.rasa.resume(view.conversation_id)
+        await pause.follow(self.rasa, view.conversation_id, False)  # an ended row is never paused
         # The signal goes first (Rasa sends a message's text before its custom payload), so the widget
         # shows the closing words as the assistant's, not under the colleague's name.
         await self.rasa.say(view.conversation_id, "", custom=LEFT_PAYLOAD)
@@ -156,10 +159,10 @@ class HelpDesk:
                     session=s, cipher=self.cipher, handoff_id=hid, now=self.clock()
                 )
             )
-            if not marked:
+            if marked is None:
                 continue
             try:
-                await self.rasa.resume(view.conversation_id)
+                await pause.follow(self.rasa, marked.conversation_id, pause.paused(marked))
                 buttons = [{"title": title, "payload": payload} for title, payload in WAIT_NOTICE_BUTTONS]
                 await self.rasa.say(
                     view.conversation_id, WAIT_NOTICE, buttons=buttons, custom=WAIT_NOTICE_PAYLOAD

@@ -23,7 +23,7 @@ class Handoff(Base):
     # handoff per conversation even when two escalations race.
     open_key = Column(String(128), nullable=True, unique=True)
     agent_id = Column(Integer, ForeignKey("staff_accounts.id"), nullable=True)
-    # Whether the assistant is meant to be paused; the session-start action re-pauses when True.
+    # The one record of "paused" (bot/handoff/pause.py): Rasa's pause is derived from it.
     assistant_paused = Column(Boolean, nullable=False, default=True)
     ticket_id = Column(String(16), nullable=True)
     requested_at = Column(UTCDateTime, nullable=False, index=True)

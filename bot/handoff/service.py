@@ -306,15 +306,17 @@ def due_wait_notices(
     return [to_view(session, row, cipher) for row in rows]
 
 
-def mark_wait_notice(*, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime) -> bool:
-    """Record the notice once; the assistant is resumed so the person can act on the offer."""
+def mark_wait_notice(
+    *, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime
+) -> HandoffView | None:
+    """Record the notice once (None when already sent); the row unpauses so the person can act on it."""
     row = _load(session, handoff_id)
     expected = {"state": State.WAITING.value, "wait_notice_at": None}
     if not _move(session, row, expected, wait_notice_at=now, assistant_paused=False):
-        return False
+        return None
     _log(session, row, cipher, "system", "wait_notice", now)
     session.flush()
-    return True
+    return to_view(session, row, cipher)
 
 
 __all__ = ["HandoffView", "Reason", "State"]

@@ -1,7 +1,8 @@
 """JSON endpoints the action server calls during a handoff (bearer DSR_API_TOKEN, like all of /api).
 
 POST /api/handoffs {conversation_id, channel, reason, topic?, first_message?}
-    201 {"status": "waiting", "handoff_id", "agents_online": true, "created": true}  (200 when already open)
+    201 {"status": "waiting", "handoff_id", "agents_online": true, "created": true, "paused": true}
+        (200 when already open); `paused` is the row's answer (bot/handoff/pause.py), Rasa follows it
     200 {"status": "unavailable", "agents_online": false}  nobody is signed in: nothing is queued
 GET /api/handoffs/{conversation_id}
     200 {"conversation_id", "state": "waiting"|"taken"|"ended"|"none", "paused": bool, "handoff_id"?,
@@ -21,7 +22,7 @@ from starlette.responses import JSONResponse
 
 from bot.dsr_api import routes as ops
 from bot.dsr_api.types import HandoffRequest
-from bot.handoff import service
+from bot.handoff import pause, service
 from bot.handoff.errors import ConcurrentEscalation, InvalidHandoffField
 from bot.handoff.service import HandoffView
 from bot.staff.sessions import agents_online
@@ -36,7 +37,7 @@ def state_json(conversation_id: str, view: HandoffView | None) -> dict[str, Any]
     return {
         "conversation_id": conversation_id,
         "state": view.state,
-        "paused": view.state != "ended" and view.assistant_paused,
+        "paused": pause.paused(view),
         "handoff_id": view.id,
         "reason": view.reason,
         "topic": view.topic,
@@ -97,15 +98,21 @@ async def request_handoff(request: Request) -> JSONResponse:
     except InvalidHandoffField as error:
         raise ApiError(422, "validation_error", str(error), error.field) from None
     if view is None:
-        return JSONResponse({"status": "unavailable", "agents_online": False})
+        return JSONResponse({"status": "unavailable", "agents_online": False, "paused": False})
     return JSONResponse(
-        {"status": view.state, "handoff_id": view.id, "agents_online": online, "created": created},
+        {
+            "status": view.state,
+            "handoff_id": view.id,
+            "agents_online": online,
+            "created": created,
+            "paused": pause.paused(view),
+        },
         status_code=201 if created else 200,
     )
 
 
 async def handoff_state(request: Request) -> JSONResponse:
-    """What the session-start action asks: should this conversation stay paused?"""
+    """What the session-start action asks after Rasa reset a paused session: does the row still say paused?"""
     deps = deps_of(request)
     conversation_id = request.path_params["conversation_id"]
     view = await run_in_threadpool(

@@ -34,9 +34,9 @@ class StubApi:
         if self.down:
             raise httpx.ConnectError("refused", request=request)
         if request.method == "POST":
-            return httpx.Response(
-                201, json={"status": self.status, "agents_online": self.status != "unavailable"}
-            )
+            queued = self.status != "unavailable"
+            answer = {"status": self.status, "agents_online": queued, "paused": queued}
+            return httpx.Response(201, json=answer)
         return httpx.Response(200, json={"state": "taken" if self.paused else "none", "paused": self.paused})
 
     def backend(self) -> DsrClient:
@@ -53,6 +53,7 @@ def tracker(
     slots: dict[str, Any] | None = None,
     form: str | None = None,
     channel: str = "socketio",
+    paused: bool = False,
 ) -> Tracker:
     parse = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []}
     events: list[dict[str, Any]] = [
@@ -65,7 +66,7 @@ def tracker(
             "slots": {"requested_slot": "intake_email" if form else None, **(slots or {})},
             "latest_message": parse,
             "events": events,
-            "paused": False,
+            "paused": paused,
             "followup_action": None,
             "active_loop": {"name": form} if form else {},
             "latest_action_name": "action_listen",
@@ -193,7 +194,9 @@ async def test_channel_is_the_latest_input_channel() -> None:
 
 async def test_session_start_keeps_a_taken_conversation_paused() -> None:
     api = StubApi(paused=True)
-    events = await ActionSessionStart(api.backend()).run(CollectingDispatcher(), tracker("hi"), DOMAIN)
+    events = await ActionSessionStart(api.backend()).run(
+        CollectingDispatcher(), tracker("hi", paused=True), DOMAIN
+    )
     assert names(events)[0] == "session_started" and names(events)[-2:] == ["action", "pause"]
     assert api.requests[-1].url.path == "/api/handoffs/conv-42"
 
@@ -201,10 +204,27 @@ async def test_session_start_keeps_a_taken_conversation_paused() -> None:
 @pytest.mark.parametrize("api", [StubApi(paused=False), StubApi(down=True)])
 async def test_session_start_without_a_handoff_is_rasas_default(api: StubApi) -> None:
     events = await ActionSessionStart(api.backend()).run(
-        CollectingDispatcher(), tracker("hi", slots={"handoff_reason": "asked"}), DOMAIN
+        CollectingDispatcher(), tracker("hi", slots={"handoff_reason": "asked"}, paused=True), DOMAIN
     )
     assert names(events) == ["session_started", "slot", "action"]
     assert events[-1]["name"] == "action_listen"
+
+
+async def test_session_start_of_an_unpaused_session_does_not_ask_the_backend() -> None:
+    api = StubApi(paused=True)  # even a row that says paused: Rasa only ever pauses following the row
+    events = await ActionSessionStart(api.backend()).run(CollectingDispatcher(), tracker("hi"), DOMAIN)
+    assert names(events) == ["session_started", "action"]
+    assert api.requests == []
+
+
+async def test_handoff_pauses_only_when_the_row_says_paused() -> None:
+    def queued_unpaused(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(201, json={"status": "waiting", "agents_online": True, "paused": False})
+
+    backend = DsrClient("http://backend", "tok", transport=httpx.MockTransport(queued_unpaused))
+    dispatcher = CollectingDispatcher()
+    events = await ActionHandoff(backend).run(dispatcher, tracker("转人工"), DOMAIN)
+    assert texts(dispatcher) == [WAITING] and "pause" not in names(events)
 
 
 def test_domain_declares_the_handoff_section() -> None:

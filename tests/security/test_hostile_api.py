@@ -149,6 +149,6 @@ def test_handoff_requests_with_hostile_ids_are_refused(backend: TestClient, conv
     body = {"conversation_id": conversation, "channel": "socketio", "reason": "asked"}
     response = backend.post("/api/handoffs", json=body, headers=AUTH)
     if response.status_code == 200:  # nobody online: the polite answer comes before any lookup
-        assert response.json() == {"status": "unavailable", "agents_online": False}
+        assert response.json() == {"status": "unavailable", "agents_online": False, "paused": False}
     else:
         _refused(response, 400, 422)

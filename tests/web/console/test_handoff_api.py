@@ -16,7 +16,7 @@ BODY = {"conversation_id": "conv-7", "channel": "socketio", "reason": "asked"}
 def test_no_agent_signed_in_queues_nothing(anonymous: TestClient) -> None:
     response = anonymous.post("/api/handoffs", json=BODY, headers=AUTH)
     assert response.status_code == 200
-    assert response.json() == {"status": "unavailable", "agents_online": False}
+    assert response.json() == {"status": "unavailable", "agents_online": False, "paused": False}
     assert anonymous.get("/api/handoffs/conv-7", headers=AUTH).json()["state"] == "none"
 
 
@@ -31,6 +31,7 @@ def test_with_an_agent_online_the_conversation_waits(anonymous: TestClient, sign
     again = anonymous.post("/api/handoffs", json={**BODY, "reason": "complaint"}, headers=AUTH)
     assert first.status_code == 201 and again.status_code == 200
     assert first.json()["status"] == "waiting" and first.json()["agents_online"] is True
+    assert first.json()["paused"] is True  # the row's answer; the action pauses Rasa from it
     assert again.json()["handoff_id"] == first.json()["handoff_id"]
     current = anonymous.get("/api/handoffs/conv-7", headers=AUTH).json()
     assert current["state"] == "waiting" and current["paused"] is True and current["reason"] == "asked"
