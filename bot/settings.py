@@ -162,6 +162,8 @@ class Settings:
     bench_postgres_url: str = env("TEST_POSTGRES_URL")  # `make bench-api` on PostgreSQL too when set
     # `make run-cluster` (bot/cluster): every port is this base plus a fixed offset; its own databases.
     cluster_base_port: int = env("CLUSTER_BASE_PORT", 18000)
+    # nginx's public listener; 0.0.0.0 only inside a container (docker-compose.yml), where it must face out.
+    cluster_public_host: str = env("CLUSTER_PUBLIC_HOST", "127.0.0.1")
     cluster_database_url: str = env(
         "CLUSTER_DATABASE_URL", "postgresql+psycopg2://dsr:dsr@127.0.0.1:5432/dsr_cluster"
     )

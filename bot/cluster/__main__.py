@@ -40,7 +40,9 @@ def prepare(settings: Settings, topology: Topology, environ: dict[str, str]) -> 
     state = nginx_state_dir(settings)
     for kind in TEMP_KINDS:
         (state / kind).mkdir(parents=True, exist_ok=True)
-    (state / "nginx.conf").write_text(nginx_config(topology, state, run_as_root=os.geteuid() == 0))
+    (state / "nginx.conf").write_text(
+        nginx_config(topology, state, run_as_root=os.geteuid() == 0, public_host=settings.cluster_public_host)
+    )
     print(f"cluster prepared: nginx config {state / 'nginx.conf'}; entry {topology.public_url}", flush=True)
 
 

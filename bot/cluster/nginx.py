@@ -56,12 +56,17 @@ _WEBSOCKET = f"""            proxy_set_header Upgrade $http_upgrade;
 _KEEPALIVE = '            proxy_set_header Connection "";\n'
 
 
-def _server(port: int, locations: str) -> str:
-    return f"    server {{\n        listen {LOOPBACK}:{port};\n{locations}    }}\n"
+def _server(port: int, locations: str, host: str = LOOPBACK) -> str:
+    return f"    server {{\n        listen {host}:{port};\n{locations}    }}\n"
 
 
-def nginx_config(topology: Topology, state_dir: Path, *, run_as_root: bool = False) -> str:
-    """The whole nginx.conf text; `state_dir` holds its pid file and temp files."""
+def nginx_config(
+    topology: Topology, state_dir: Path, *, run_as_root: bool = False, public_host: str = LOOPBACK
+) -> str:
+    """The whole nginx.conf text; `state_dir` holds its pid file and temp files.
+
+    Internal listeners are always loopback; only the public one may face a container's network.
+    """
     temp = "".join(f"    {kind}_temp_path {state_dir / kind};\n" for kind in TEMP_KINDS)
     # Workers would otherwise run as nobody and could not write temp files under the owner-only var/.
     user = "user root;\n" if run_as_root else ""
@@ -88,7 +93,7 @@ def nginx_config(topology: Topology, state_dir: Path, *, run_as_root: bool = Fal
         + _upstream("backend", topology.backend_ports)
         + _upstream("actions", topology.action_ports)
         + "    # The one public entry.\n"
-        + _server(topology.public_port, public)
+        + _server(topology.public_port, public, public_host)
         + "    # Internal: the backend's calls to the Rasa HTTP API (agent messages, typing).\n"
         + _server(topology.rasa_lb_port, _location("/", "rasa", _KEEPALIVE))
         + "    # Internal: Rasa's calls to the action servers.\n"
