@@ -1,7 +1,9 @@
-"""Every FAQ answer is faithful to the passages it cites, and ends with the right citation.
+"""Every FAQ answer is faithful to the passages it cites, quotes them verbatim and ends with their citation.
 
 "Faithful" is checked mechanically: numbers, Latin words (ISO, QQ, e-mail, URL), quoted terms, the
-policy's key names and terms, and counts ("八种情形") in an answer must all be found in its passages.
+policy's key names and terms, and counts ("八种情形") in an answer's summary must be found in its passages.
+The line before the citation quotes the policy: `政策原文：“…”` (pieces cut with ……) must be the Chinese
+passages' own words, the English variation's `Policy text: "…"` (pieces cut with …) the English rendering's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import yaml
 
 from bot.policy_text import PolicyDocument, PolicyIndex, format_citation
 
-FAQ_FILE = Path(__file__).resolve().parents[3] / "data" / "nlu" / "faq.yml"
+ROOT = Path(__file__).resolve().parents[3]
+FAQ_FILE = ROOT / "data" / "nlu" / "faq.yml"
+PASSAGES_EN_FILE = ROOT / "data" / "policy" / "passages.en.yml"
 # Names and terms of art from the policy; if an answer uses one, its passage must contain it.
 _KEY_TERM_TEXT = (
     "北京旷视科技有限公司、关联公司、2011、物联网、AIoT、消费物联网、城市物联网、"
@@ -35,6 +39,9 @@ KEY_TERMS = tuple(_KEY_TERM_TEXT.split("、"))
 QUOTED = re.compile(r"[“《]([^”》]+)[”》]")
 COUNT = re.compile(r"(?<![哪每某第])([一二两三四五六七八九十])(?:项|种|类|个部分|条|大)")
 NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+ZH_QUOTE, ZH_CUT = re.compile(r"政策原文：“(.+)”"), "……"
+EN_QUOTE, EN_CUT = re.compile(r'Policy text: "(.+)"'), "…"
+SHORTEST_PIECE = 8  # a piece shorter than this ("我们", "the") would be found anywhere and prove nothing
 
 
 def _load_responses() -> dict[str, dict[str, Any]]:
@@ -50,13 +57,41 @@ def _load_topics() -> dict[str, list[str]]:
     }
 
 
+def _load_variations() -> list[tuple[str, dict[str, Any]]]:
+    data = yaml.safe_load(FAQ_FILE.read_text(encoding="utf-8"))
+    return [(name, variant) for name, variants in data["responses"].items() for variant in variants]
+
+
 RESPONSES = _load_responses()
+VARIATIONS = _load_variations()
+EN_PASSAGES: dict[str, str] = yaml.safe_load(PASSAGES_EN_FILE.read_text(encoding="utf-8"))["passages"]
+
+
+def quote_pieces(text: str, quote: re.Pattern[str], cut: str) -> list[str]:
+    """The pieces of the policy quote on the line before the citation; [] when that line is no quote."""
+    lines = text.split("\n")
+    match = quote.fullmatch(lines[-2]) if len(lines) > 2 else None
+    return [piece.strip() for piece in match.group(1).split(cut)] if match else []
+
+
+def misquotes(text: str, sources: list[str], quote: re.Pattern[str], cut: str) -> list[str]:
+    """What in the answer's quote is not the sources' own words (or the whole quote, when it is missing)."""
+    pieces = quote_pieces(text, quote, cut)
+    if not pieces:
+        return ["no policy quote on the line before the citation"]
+    return [p for p in pieces if len(p) < SHORTEST_PIECE or not any(p in source for source in sources)]
+
+
+def _summary(text: str) -> str:
+    """The answer without its citation line and its quote: the words the team wrote, checked fact by fact."""
+    lines = text.split("\n")[:-1]
+    return "\n".join(lines[:-1] if lines and ZH_QUOTE.fullmatch(lines[-1]) else lines)
 
 
 def _body_and_context(name: str, policy_index: PolicyIndex) -> tuple[str, str, list[str]]:
     response = RESPONSES[name]
     ids = response["metadata"]["passages"]
-    body = response["text"].rsplit("\n", 1)[0]
+    body = _summary(response["text"])
     context = "\n".join(policy_index.by_id[i].context for i in ids)
     return body, context, ids
 
@@ -114,6 +149,36 @@ def test_counts_match_the_enumerations_cited(name: str, policy_index: PolicyInde
     }
     for match in COUNT.finditer(body):
         assert match.group(0) in context or NUMERALS[match.group(1)] in enumerations, match.group(0)
+
+
+@pytest.mark.parametrize("name,variant", VARIATIONS, ids=[f"{n}[{i}]" for i, (n, _) in enumerate(VARIATIONS)])
+def test_every_variation_quotes_its_cited_passages_verbatim(
+    name: str, variant: dict[str, Any], policy_index: PolicyIndex
+) -> None:
+    ids = variant["metadata"]["passages"]
+    if variant.get("condition"):  # the English variations quote the English rendering
+        problems = misquotes(variant["text"], [EN_PASSAGES[i] for i in ids], EN_QUOTE, EN_CUT)
+    else:
+        problems = misquotes(variant["text"], [policy_index.by_id[i].text for i in ids], ZH_QUOTE, ZH_CUT)
+    assert not problems, f"{name}: not the policy's words: {problems}"
+
+
+def test_an_edited_or_missing_quote_is_caught(policy_index: PolicyIndex) -> None:
+    text = RESPONSES["utter_faq/identity_verification"]["text"]
+    sources = [policy_index.by_id["c7-1"].text]
+    assert misquotes(text, sources, ZH_QUOTE, ZH_CUT) == []
+    assert misquotes(text.replace("可能需要先行验证", "需要验证"), sources, ZH_QUOTE, ZH_CUT)
+    assert misquotes(text.replace("政策原文：“", "“"), sources, ZH_QUOTE, ZH_CUT)
+    cut = text.replace("在处理您的请求前，", "在处理您的请求前……")
+    assert misquotes(cut, sources, ZH_QUOTE, ZH_CUT) == []
+    too_short = "是的。\n政策原文：“我们……我们可能需要先行验证您的身份。”\n——出自"
+    assert misquotes(too_short, sources, ZH_QUOTE, ZH_CUT) == ["我们"]
+    english = EN_PASSAGES["c7-1"]
+    sentence = "For security reasons, we may need to verify your identity before processing your request."
+    quoted = f'Summary.\nPolicy text: "{sentence}"\n— From'
+    assert misquotes(quoted, [english], EN_QUOTE, EN_CUT) == []
+    edited = sentence.replace("we may need to", "we must")
+    assert misquotes(quoted.replace(sentence, edited), [english], EN_QUOTE, EN_CUT) == [edited]
 
 
 def test_no_answer_promises_a_number_of_days() -> None:
