@@ -68,6 +68,11 @@ run-cluster: $(INSTALLED) $(MODEL)
 	$(PY) -m bot.cluster prepare
 	$(VENV)/bin/honcho start -f Procfile.cluster
 
+# Benchmarks of the cluster (need `make run-cluster` up): 200 concurrent conversations, then the books.
+.PHONY: load
+load: $(INSTALLED)
+	$(PY) benchmarks/load_cluster.py $(LOAD_ARGS)
+
 # Telegram without a public URL: long-polls the Bot API and forwards to the running `make run` (docs/channels.md).
 .PHONY: telegram-polling
 telegram-polling: $(INSTALLED)
