@@ -17,6 +17,7 @@ from actions.intake_services import (
     say,
     slot_values,
 )
+from actions.language import language_of
 from bot.dsr_api.client import REFUSALS, DsrUnavailable
 from bot.intake import extraction, filing, flow, identity_steps, texts, understanding
 from bot.intake import status as status_flow
@@ -56,7 +57,7 @@ class ValidateIntakeForm(CodeCheckingForm):
         email = str(slots.get(flow.EMAIL))
 
         async def start() -> Any:
-            return await client.start_email_verification(email)
+            return await client.start_email_verification(email, texts.current_language())
 
         outcome = await identity_steps.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
         updates: dict[str, Any] = {}
@@ -150,7 +151,9 @@ class AskIntakeCode(UsesServices, Action):
             say(dispatcher, [Reply(texts.CODE_AGAIN)])
             return []
         client = self.services.client
-        challenge_id, problem = await identity_steps.start(lambda: client.start_email_verification(email))
+        challenge_id, problem = await identity_steps.start(
+            lambda: client.start_email_verification(email, language_of(tracker))
+        )
         if challenge_id is None:
             say(dispatcher, [problem] if problem else [])
             return []
@@ -208,6 +211,7 @@ class SubmitIntake(UsesServices, Action):
                 channel=channel_of(tracker),
                 client=services.client,
                 store=services.store,
+                language=language_of(tracker),
             )
             say(dispatcher, replies)
         else:

@@ -14,6 +14,7 @@ from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
     say,
 )
+from actions.language import language_of
 from bot.intake import extraction, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.texts import Reply
@@ -51,7 +52,7 @@ class ValidateStatusForm(CodeCheckingForm):
         ticket_id = str(slots.get(status_flow.TICKET_ID))
 
         async def start() -> Any:
-            return await client.start_status_verification(ticket_id)
+            return await client.start_status_verification(ticket_id, texts.current_language())
 
         challenge = slots.get(status_flow.CHALLENGE)
         outcome = await identity_steps.handle_code_message(client, challenge, text, start)
@@ -82,7 +83,7 @@ class AskStatusCode(UsesServices, Action):
         client = self.services.client
         ticket_id = str(tracker.get_slot(status_flow.TICKET_ID))
         challenge_id, problem = await identity_steps.start(
-            lambda: client.start_status_verification(ticket_id)
+            lambda: client.start_status_verification(ticket_id, language_of(tracker))
         )
         if challenge_id is None:
             say(dispatcher, [problem] if problem else [])

@@ -117,14 +117,14 @@ class DsrClient:
             return False
         return response.status_code == 200
 
-    async def start_email_verification(self, email: str) -> Challenge:
-        """Sends a code to the address the person gave, before filing."""
-        body = {"purpose": Purpose.FILE_REQUEST.value, "email": email}
+    async def start_email_verification(self, email: str, language: str = "zh") -> Challenge:
+        """Sends a code to the address the person gave, before filing, in the conversation's language."""
+        body = {"purpose": Purpose.FILE_REQUEST.value, "email": email, "language": language}
         return await self._challenge(routes.START_VERIFICATION, body=body)
 
-    async def start_status_verification(self, ticket_id: str) -> Challenge:
+    async def start_status_verification(self, ticket_id: str, language: str = "zh") -> Challenge:
         """Sends a code to the ticket's email; an unknown id gets an identical decoy answer."""
-        body = {"purpose": Purpose.STATUS_CHECK.value, "ticket_id": ticket_id}
+        body = {"purpose": Purpose.STATUS_CHECK.value, "ticket_id": ticket_id, "language": language}
         return await self._challenge(routes.START_VERIFICATION, body=body)
 
     async def resend(self, challenge_id: str) -> Challenge:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.dsr_api.schema import wire
+from bot.language import LANGUAGES
 from bot.tickets.states import RejectionReason, Scenario, Status, TicketType
 from bot.tickets.views import TicketView
 from bot.verification.purposes import Purpose
@@ -22,6 +23,7 @@ class StartVerification:
     purpose: str = wire(40, enum=Purpose)
     email: str | None = wire(raw=True, default=None)
     ticket_id: str | None = wire(raw=True, default=None)
+    language: str | None = wire(8, enum=LANGUAGES, default="zh", description="the language of the code mail")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class FilingRequest:
     conversation_id: str | None = wire(128, default=None)
     verification_token: str | None = wire(raw=True, required=True, default=None)
     phone: str | None = wire(32, default=None)
+    language: str | None = wire(8, enum=LANGUAGES, default="zh", description="mails are in it")
 
     def to_json(self) -> dict[str, Any]:
         body = asdict(self)

@@ -38,7 +38,9 @@ def summary(slots: dict[str, Any]) -> Reply:
     return Reply(text, texts.SUMMARY_BUTTONS)
 
 
-def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -> FilingRequest:
+def build_ticket(
+    slots: dict[str, Any], *, conversation_id: str, channel: str, language: str = "zh"
+) -> FilingRequest:
     return FilingRequest(
         type=str(slots[TYPE]),
         scenario=str(slots[SCENARIO]),
@@ -49,6 +51,7 @@ def build_ticket(slots: dict[str, Any], *, conversation_id: str, channel: str) -
         channel=channel,
         conversation_id=conversation_id,
         verification_token=str(slots[TOKEN]),
+        language=language,
     )
 
 
@@ -65,11 +68,12 @@ async def submit(
     channel: str,
     client: DsrClient,
     store: PendingStore,
+    language: str = "zh",
 ) -> list[Reply]:
     """File the confirmed request; keep it durably when the backend cannot be reached."""
     if not is_ready(slots):
         return []
-    ticket = build_ticket(slots, conversation_id=conversation_id, channel=channel)
+    ticket = build_ticket(slots, conversation_id=conversation_id, channel=channel, language=language)
     key = idempotency_key(conversation_id, str(slots[RUN_ID]))
     masked = mask_email(ticket.email)
     try:

@@ -27,10 +27,11 @@ def enqueue_email(
     context: dict[str, Any],
     now: datetime,
     ticket_id: str | None = None,
+    language: str = "zh",
 ) -> OutboxMessage:
     """Render now and store encrypted, so the mail matches the state that caused it even if it changes."""
     address = validate_address(to)
-    mail = render(template, context)
+    mail = render(template, context, language)
     message = OutboxMessage(
         message_id=f"<{uuid.uuid4().hex}@{MESSAGE_ID_DOMAIN}>",
         template=template,

@@ -1,4 +1,4 @@
-"""Render the Chinese email templates (plain text and HTML) under bot/mail/templates/."""
+"""Render the email templates (plain text and HTML): Chinese under bot/mail/templates/, English under en/."""
 
 from __future__ import annotations
 
@@ -19,10 +19,25 @@ SUBJECTS: dict[str, str] = {
     "ticket_completed": "【旷视隐私保护】您的请求 {ticket_id} 已处理完成",
 }
 
+SUBJECTS_EN: dict[str, str] = {
+    "verification_code": "[Megvii Privacy Protection] Your verification code",
+    "ticket_received": "[Megvii Privacy Protection] We have received your request {ticket_id}",
+    "status_changed": "[Megvii Privacy Protection] Your request {ticket_id} is now: {status_text}",
+    "ticket_rejected": "[Megvii Privacy Protection] The outcome of your request {ticket_id}",
+    "ticket_completed": "[Megvii Privacy Protection] Your request {ticket_id} has been completed",
+}
+
 # PIPL art. 50 (court) and art. 65 (complaints to the authorities) give every requester this recourse.
 RECOURSE = (
     "如您对处理结果有异议，可发送邮件至 business@megvii.com 与我们进一步沟通；"
     "您也有权向履行个人信息保护职责的部门（如网信部门）投诉、举报，或依法向人民法院提起诉讼。"
+)
+
+RECOURSE_EN = (
+    "If you disagree with the outcome, you can email business@megvii.com to discuss it with us; "
+    "you also have the right to complain to or report to the authorities responsible for personal "
+    "information protection (such as the cyberspace administration), or to bring a lawsuit before a "
+    "people's court in accordance with the law."
 )
 
 
@@ -44,14 +59,16 @@ def _environment() -> Environment:
     )
 
 
-def render(template: str, context: dict[str, Any]) -> RenderedMail:
-    """Subject, plain text and HTML for one template name."""
+def render(template: str, context: dict[str, Any], language: str = "zh") -> RenderedMail:
+    """Subject, plain text and HTML for one template name, in the requester's language (zh or en)."""
     if template not in SUBJECTS:
         raise KeyError(f"unknown mail template {template!r}")
-    full = {"recourse": RECOURSE, **context}
+    english = language == "en"
+    full = {"recourse": RECOURSE_EN if english else RECOURSE, **context}
+    folder = "en/" if english else ""
     env = _environment()
     return RenderedMail(
-        subject=SUBJECTS[template].format(**full),
-        text=env.get_template(f"{template}.txt").render(full),
-        html=env.get_template(f"{template}.html").render(full),
+        subject=(SUBJECTS_EN if english else SUBJECTS)[template].format(**full),
+        text=env.get_template(f"{folder}{template}.txt").render(full),
+        html=env.get_template(f"{folder}{template}.html").render(full),
     )

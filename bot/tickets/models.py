@@ -25,6 +25,8 @@ class Ticket(Base):
     # tickets of one type per contact even under concurrent filing, on SQLite and PostgreSQL alike.
     open_key = Column(String(100), nullable=True, unique=True)
     channel = Column(String(32), nullable=False)
+    # The language the request was filed in (zh | en): every mail to the requester is written in it.
+    language = Column(String(8), nullable=False, default="zh", server_default="zh")
     conversation_id = Column(String(128), nullable=True)
     requests_last_12_months = Column(Integer, nullable=False, default=1)
     verified_at = Column(UTCDateTime, nullable=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.contact import PHONE_NUMBER
+from bot.language import DEFAULT, LANGUAGES
 from bot.mail.addresses import InvalidAddress, validate_address
 from bot.tickets.errors import InvalidTicketField
 from bot.tickets.states import Scenario, TicketType, parse_enum
@@ -24,6 +25,7 @@ class NewTicket:
     channel: str
     phone: str | None = None
     conversation_id: str | None = None
+    language: str | None = "zh"  # absent on the wire: zh
 
 
 def validate_new_ticket(new: NewTicket) -> NewTicket:
@@ -42,6 +44,9 @@ def validate_new_ticket(new: NewTicket) -> NewTicket:
         email = validate_address(new.email)
     except InvalidAddress:
         raise InvalidTicketField("email", "email is not a valid address") from None
+    language = new.language or DEFAULT
+    if language not in LANGUAGES:
+        raise InvalidTicketField("language", "language must be zh or en")
     phone = new.phone.strip() if isinstance(new.phone, str) and new.phone.strip() else None
     if phone is not None and not PHONE_NUMBER.fullmatch(phone):
         raise InvalidTicketField("phone", "phone is not a valid number")
@@ -54,4 +59,5 @@ def validate_new_ticket(new: NewTicket) -> NewTicket:
         channel=new.channel.strip(),
         phone=phone,
         conversation_id=new.conversation_id,
+        language=language,
     )

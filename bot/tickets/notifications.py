@@ -8,15 +8,14 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.mail.outbox import enqueue_email
-from bot.tickets.deadlines import local_date
+from bot.tickets import english as mail_texts
 from bot.tickets.models import Ticket
-from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
+from bot.tickets.states import RejectionReason, Status, TicketType
 
 
 def date_text(moment: datetime) -> str:
     """Dates in emails the way Chinese readers write them."""
-    day = local_date(moment)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return mail_texts.date_text(moment, "zh")
 
 
 def enqueue_status_mail(
@@ -29,10 +28,11 @@ def enqueue_status_mail(
     now: datetime,
 ) -> None:
     """Every status change is mailed; rejections state the reason and the requester's recourse."""
+    language = ticket.language or "zh"
     base = {
         "name": cipher.decrypt(ticket.name_enc),
         "ticket_id": ticket.id,
-        "type_text": TYPE_TEXT[TicketType(ticket.type)],
+        "type_text": mail_texts.type_text(TicketType(ticket.type), language),
         # Staff's message to the requester: what to add (awaiting_requester) or how it was done (completed).
         "note": note if target in (Status.AWAITING_REQUESTER, Status.COMPLETED) else None,
     }
@@ -41,7 +41,7 @@ def enqueue_status_mail(
         template = "ticket_rejected"
         context = {
             **base,
-            "reason_text": REJECTION_TEXT[parsed],
+            "reason_text": mail_texts.rejection_text(parsed, language),
             "explanation": note if parsed is RejectionReason.OTHER else None,
         }
     elif target is Status.COMPLETED:
@@ -51,8 +51,8 @@ def enqueue_status_mail(
         context = {
             **base,
             "status": target.value,
-            "status_text": STATUS_TEXT[target],
-            "due_date": date_text(ticket.due_at),
+            "status_text": mail_texts.status_text(target, language),
+            "due_date": mail_texts.date_text(ticket.due_at, language),
         }
     enqueue_email(
         session=session,
@@ -62,4 +62,5 @@ def enqueue_status_mail(
         context=context,
         now=now,
         ticket_id=ticket.id,
+        language=language,
     )

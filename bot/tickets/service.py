@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.mail.outbox import enqueue_email
+from bot.tickets import english as mail_texts
 from bot.tickets.deadlines import DEFAULT_RULES, DeadlineRules, due_date, end_of_day, local_date
 from bot.tickets.errors import (
     ConcurrentWrite,
@@ -24,8 +25,8 @@ from bot.tickets.errors import (
 from bot.tickets.ids import is_ticket_id, new_ticket_id
 from bot.tickets.models import AuditEvent, IdempotencyKey, Ticket
 from bot.tickets.new_ticket import NewTicket, validate_new_ticket
-from bot.tickets.notifications import date_text, enqueue_status_mail
-from bot.tickets.states import OPEN_STATUSES, TYPE_TEXT, Status, TicketType, check_transition, parse_enum
+from bot.tickets.notifications import enqueue_status_mail
+from bot.tickets.states import OPEN_STATUSES, Status, TicketType, check_transition, parse_enum
 from bot.tickets.views import TicketView, pauses_of, to_view
 
 __all__ = [
@@ -81,7 +82,10 @@ def _view(ticket: Ticket, cipher: FieldCipher, rules: DeadlineRules, now: dateti
 
 def _request_hash(cipher: FieldCipher, new: NewTicket) -> str:
     """Keyed hash of the request body, to tell a retry from a different request reusing the key."""
-    return cipher.mac("idempotency", json.dumps(asdict(new), sort_keys=True, ensure_ascii=False))
+    body = asdict(new)
+    if body.get("language") == "zh":
+        del body["language"]  # keys stored before tickets had a language keep matching their retries
+    return cipher.mac("idempotency", json.dumps(body, sort_keys=True, ensure_ascii=False))
 
 
 def find_idempotent(
@@ -155,6 +159,7 @@ def file_ticket(
         phone_hash=cipher.phone_hash(new.phone) if new.phone else None,
         open_key=open_key,
         channel=new.channel,
+        language=new.language,
         conversation_id=new.conversation_id,
         requests_last_12_months=earlier + 1,
         verified_at=verified_at,
@@ -177,11 +182,12 @@ def file_ticket(
         template="ticket_received",
         now=now,
         ticket_id=ticket_id,
+        language=new.language,
         context={
             "name": new.name,
             "ticket_id": ticket_id,
-            "type_text": TYPE_TEXT[TicketType(new.type)],
-            "due_date": date_text(due),
+            "type_text": mail_texts.type_text(TicketType(new.type), new.language),
+            "due_date": mail_texts.date_text(due, new.language),
         },
     )
     try:

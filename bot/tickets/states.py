@@ -86,6 +86,9 @@ STATUS_TEXT: dict[Status, str] = {
     Status.WITHDRAWN: "已撤回",
 }
 
+# The language a request was filed in, as staff read it (the console stays Chinese; the mails follow it).
+LANGUAGE_TEXT = {"zh": "中文", "en": "英文"}
+
 TYPE_TEXT: dict[TicketType, str] = {
     TicketType.ACCESS: "查阅个人信息",
     TicketType.CORRECTION: "更正个人信息",

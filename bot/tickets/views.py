@@ -36,6 +36,7 @@ class TicketView:
     phone: str | None
     details: str
     channel: str
+    language: str
     conversation_id: str | None
     verified_at: datetime
     created_at: datetime
@@ -103,6 +104,7 @@ def to_view(ticket: Ticket, cipher: FieldCipher, now: datetime, due_at: datetime
         phone=cipher.decrypt_optional(ticket.phone_enc),
         details=cipher.decrypt(ticket.details_enc),
         channel=ticket.channel,
+        language=ticket.language or "zh",
         conversation_id=ticket.conversation_id,
         verified_at=ticket.verified_at,
         created_at=ticket.created_at,

@@ -20,6 +20,7 @@ class VerificationChallenge(Base):
     # A decoy answers a status check for an unknown ticket exactly like a real one, but no code is
     # ever sent and none can match, so the API never reveals whether a ticket id exists.
     decoy = Column(Boolean, nullable=False, default=False)
+    language = Column(String(8), nullable=False, default="zh", server_default="zh")  # of its code mails
     code_hash = Column(String(64), nullable=False)
     attempts = Column(Integer, nullable=False, default=0)
     sends = Column(Integer, nullable=False, default=1)

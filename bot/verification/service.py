@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
+from bot.language import DEFAULT, LANGUAGES
 from bot.mail.addresses import InvalidAddress, validate_address
 from bot.mail.outbox import enqueue_email
 from bot.tickets.ids import is_ticket_id, normalise_ticket_id
@@ -85,6 +86,7 @@ def _send(
             template="verification_code",
             context={"code": code, "minutes": minutes},
             now=now,
+            language=challenge.language or "zh",
         )
     return ChallengeInfo(challenge.id, challenge.expires_at, now + rules.resend_after)
 
@@ -99,8 +101,12 @@ def start_verification(
     ticket_id: str | None = None,
     rules: VerificationRules = DEFAULT_RULES,
     code_source: CodeSource = random_code,
+    language: str | None = "zh",
 ) -> ChallengeInfo:
-    """Open a challenge for (contact, purpose) and email its code."""
+    """Open a challenge for (contact, purpose) and email its code (in `language`, zh or en)."""
+    language = language or DEFAULT
+    if language not in LANGUAGES:
+        raise InvalidContact("language", "language must be zh or en")
     try:
         kind = Purpose(purpose)
     except ValueError:
@@ -130,6 +136,7 @@ def start_verification(
         email_enc=cipher.encrypt_optional(address),
         ticket_id=linked,
         decoy=decoy,
+        language=language,
         code_hash=_code_hash(cipher, challenge_id, code),
         attempts=0,
         sends=1,

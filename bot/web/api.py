@@ -57,6 +57,7 @@ async def start_verification(request: Request) -> JSONResponse:
             email=start.email,
             ticket_id=start.ticket_id,
             rules=deps.verification_rules,
+            language=start.language,
         )
 
     return JSONResponse(_challenge_json(await run_in_threadpool(deps.unit_of_work, work)), status_code=201)

@@ -190,3 +190,21 @@ def test_unknown_route_and_method_keep_the_shape(client: TestClient) -> None:
     """404 and 405 are JSON too."""
     assert client.get("/api/nothing").json()["error"] == "not_found"
     assert client.delete("/api/tickets").json()["error"] == "method_not_allowed"
+
+
+def test_a_request_filed_in_english_keeps_its_language_on_the_wire(client, session_factory, cipher) -> None:
+    token = verified_token(client, session_factory, cipher)
+    filed = client.post("/api/tickets", json=ticket_body(token, language="en"))
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["language"] == "en"
+    assert client.get(f"/api/tickets/{filed.json()['id']}").json()["language"] == "en"
+
+
+def test_a_request_without_a_language_is_chinese_and_a_bad_one_is_refused(
+    client, session_factory, cipher
+) -> None:
+    token = verified_token(client, session_factory, cipher)
+    refused = client.post("/api/tickets", json=ticket_body(token, language="fr"))
+    assert refused.status_code == 422 and refused.json()["field"] == "language"
+    filed = client.post("/api/tickets", json=ticket_body(token))
+    assert filed.json()["language"] == "zh"

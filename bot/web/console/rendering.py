@@ -20,7 +20,15 @@ from bot.handoff.topics import TOPIC_TEXT
 from bot.secrets_compare import same_secret
 from bot.staff.roles import ROLE_TEXT, Permission, Role, allows
 from bot.staff.zones import format_time, zone_label
-from bot.tickets.states import REJECTION_TEXT, STATUS_TEXT, TYPE_TEXT, RejectionReason, Status, TicketType
+from bot.tickets.states import (
+    LANGUAGE_TEXT,
+    REJECTION_TEXT,
+    STATUS_TEXT,
+    TYPE_TEXT,
+    RejectionReason,
+    Status,
+    TicketType,
+)
 
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
 SCENARIO_TEXT = {
@@ -74,6 +82,7 @@ def environment() -> Environment:
         REASON_TEXT=REASON_TEXT,
         STATE_TEXT=STATE_TEXT,
         CHANNEL_TEXT=CHANNEL_TEXT,
+        LANGUAGE_TEXT=LANGUAGE_TEXT,
         TOPIC_TEXT=TOPIC_TEXT,
         agent_label=agent_label,
         ROLE_TEXT={role.value: text for role, text in ROLE_TEXT.items()},

@@ -214,3 +214,20 @@ def test_random_codes_are_six_digits() -> None:
     """Format of the default code source."""
     codes = {service.random_code() for _ in range(200)}
     assert all(len(c) == 6 and c.isdigit() for c in codes) and len(codes) > 150
+
+
+def test_a_code_asked_for_in_english_is_mailed_in_english_and_so_is_its_resend(
+    call, session_factory, cipher, clock
+) -> None:
+    info = call(
+        service.start_verification,
+        purpose="file_request",
+        email=SECRET_EMAIL,
+        code_source=lambda: "123456",
+        language="en",
+    )
+    clock.advance(seconds=61)
+    call(service.resend_code, challenge_id=info.challenge_id)
+    bodies = [body for _, body in _codes(session_factory, cipher)]
+    assert len(bodies) == 2
+    assert all(body.startswith("Hello,") and "Your verification code is:" in body for body in bodies)

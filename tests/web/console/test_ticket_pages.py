@@ -243,3 +243,16 @@ def test_history_names_the_colleague_by_display_name(
     client.post(f"/console/tickets/{ticket.id}/start", data={"csrf": csrf})
     page = client.get(f"/console/tickets/{ticket.id}").text
     assert '<td class="actor">小王</td>' in page and "staff:" not in page
+
+
+def test_queue_and_ticket_page_show_the_language_a_request_was_filed_in(
+    signed_in: Login, session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    english = file_ticket(session_factory, cipher, clock, email="en@example.com", language="en")
+    file_ticket(session_factory, cipher, clock, email="zh@example.com")
+    client, _ = signed_in("agent")
+    queue = client.get("/console/tickets").text
+    assert queue.count('<td class="language">英文</td>') == 1
+    assert queue.count('<td class="language">中文</td>') == 1
+    page = client.get(f"/console/tickets/{english.id}").text
+    assert '<dd class="language">英文（申请人邮件以此语言发送）</dd>' in page
