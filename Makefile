@@ -103,6 +103,7 @@ nlu-report: $(INSTALLED) $(MODEL)
 
 baseline: $(INSTALLED) $(MODEL)
 	$(PY) scripts/nlu_report.py --baseline
+	$(PY) scripts/eval_blind.py --model $(MODEL) --lang zh --baseline --out reports/eval
 
 review: $(INSTALLED)
 	$(PY) scripts/review.py build
@@ -114,6 +115,8 @@ review-apply: $(INSTALLED)
 .PHONY: eval eval-conversations bench bench-api
 eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_policy.py --model $(MODEL)
+	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev
+	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/blind
 	$(PY) scripts/eval_conversations.py
 
 # Request conversations (held-out file by default) played on a real stack of their own: share that end well.

@@ -93,10 +93,10 @@ class EmbeddingCache:
     def embed(self, encoder: SentenceEncoder, texts: Sequence[str]) -> np.ndarray:
         """Vectors for `texts` in order, computing only the ones not cached yet."""
         keys = [self.key(text) for text in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self._vectors}.items())
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self._vectors}.items())
         if missing:
             fresh = encoder.queries([text for _, text in missing])
-            for (key, _), vector in zip(missing, fresh):
+            for (key, _), vector in zip(missing, fresh, strict=True):
                 self._vectors[key] = vector
             self._dirty = True
         if not keys:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.training import checks, heldout, nludata
 import yaml
 
+from bot.training import checks, heldout, nludata
 from bot.training.paths import DATA_DIR, DOMAIN, EVALUATION_DIRS, HELDOUT_FILES
 
 
@@ -19,7 +19,8 @@ def evaluation_texts(folders: list[Path]) -> dict[str, list[str]]:
         for path in sorted(folder.glob("*.yml")):
             document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             items = [item for value in document.values() if isinstance(value, list) for item in value]
-            found[str(path)] = [str(item["text"]) for item in items if isinstance(item, dict) and "text" in item]
+            texts = [item["text"] for item in items if isinstance(item, dict) and "text" in item]
+            found[str(path)] = [str(text) for text in texts]
     return found
 
 
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, nargs="+", default=[DATA_DIR])
     parser.add_argument("--domain", type=Path, default=DOMAIN)
     parser.add_argument("--heldout", type=Path, nargs="*", default=list(HELDOUT_FILES))
-    parser.add_argument("--evaluation", type=Path, nargs="*", default=list(EVALUATION_DIRS))
+    parser.add_argument("--evaluation", type=Path, nargs="*", default=list(EVALUATION_DIRS))  # blind + dev
     parser.add_argument("--min-intent", type=int, default=checks.Limits.min_intent_examples)
     parser.add_argument("--min-topic", type=int, default=checks.Limits.min_topic_examples)
     args = parser.parse_args(argv)

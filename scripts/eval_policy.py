@@ -65,7 +65,9 @@ def load_answers(path: Path, language: str = "zh") -> dict[str, dict[str, Any]]:
 
     def pick(variants: list[dict[str, Any]]) -> dict[str, Any]:
         english = [v for v in variants if v.get("condition")]
-        return english[0] if language == "en" and english else next(v for v in variants if not v.get("condition"))
+        if language == "en" and english:
+            return english[0]
+        return next(v for v in variants if not v.get("condition"))
 
     return {name.removeprefix("utter_"): pick(variants) for name, variants in responses.items()}
 

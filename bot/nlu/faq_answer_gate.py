@@ -1,6 +1,6 @@
 """A Rasa NLU component: decides what a message the classifier calls `faq` really gets.
 
-Three outcomes, tuned on the dev set (tests/dev/, written blind like tests/blind/; TRAINING.md):
+Three outcomes, tuned on the dev set (eval/dev/, written blind like eval/blind/; TRAINING.md):
 - the classifier itself gives `out_of_scope` a real share (>= `oos_share`): another company's policy,
   "抖音怎么注销账号", an injection dressed as a question -> `out_of_scope` (the polite decline);
 - no FAQ answer fits (topic confidence < `threshold`) but it is plainly a policy question ->
@@ -73,7 +73,9 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
             oos = intent_share(message, OUT_OF_SCOPE)
             confidence = selector_confidence(message)
             if oos >= self._oos_share:
-                message.set(INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: oos}, add_to_output=True)
+                message.set(
+                    INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: oos}, add_to_output=True
+                )
             elif confidence is not None and confidence < self._threshold:
                 relabelled = {INTENT_NAME_KEY: NOT_ANSWERED, PREDICTED_CONFIDENCE_KEY: 1.0 - confidence}
                 message.set(INTENT, relabelled, add_to_output=True)

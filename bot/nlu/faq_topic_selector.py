@@ -15,12 +15,11 @@ import warnings
 from typing import Any
 
 import joblib
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
@@ -49,7 +48,13 @@ class FaqTopicSelector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"retrieval_intent": "faq", "C": 100.0, "max_iter": 1000, "ranking_length": 10, "dense_weight": 1.0}
+        return {
+            "retrieval_intent": "faq",
+            "C": 100.0,
+            "max_iter": 1000,
+            "ranking_length": 10,
+            "dense_weight": 1.0,
+        }
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -137,7 +142,9 @@ class FaqTopicSelector(GraphComponent):
         assert self._model is not None
         ranking = [
             {"id": i, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
-            for i, (key, confidence) in enumerate(ranked(self._model, features, int(self._config["ranking_length"])))
+            for i, (key, confidence) in enumerate(
+                ranked(self._model, features, int(self._config["ranking_length"]))
+            )
         ]
         best = ranking[0]
         key = str(best[INTENT_RESPONSE_KEY])

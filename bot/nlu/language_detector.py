@@ -52,4 +52,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return messages
 
     def _entity(self, name: str, value: str, text: str) -> dict[str, Any]:
-        return {"entity": name, "value": value, "start": 0, "end": len(text), "extractor": self.__class__.__name__}
+        return {
+            "entity": name,
+            "value": value,
+            "start": 0,
+            "end": len(text),
+            "extractor": self.__class__.__name__,
+        }

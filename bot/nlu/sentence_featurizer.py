@@ -60,7 +60,7 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         cache = EmbeddingCache(Path(self._config["cache_path"]))
         vectors = cache.embed(self._encoder, [str(m.get(TEXT)) for m in examples])
         cache.save()
-        for message, vector in zip(examples, vectors):
+        for message, vector in zip(examples, vectors, strict=True):
             self._add(message, vector)
         return training_data
 
@@ -72,4 +72,6 @@ class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def _add(self, message: Message, vector: np.ndarray) -> None:
-        self.add_features_to_message(sequence=None, sentence=vector.reshape(1, -1), attribute=TEXT, message=message)
+        self.add_features_to_message(
+            sequence=None, sentence=vector.reshape(1, -1), attribute=TEXT, message=message
+        )

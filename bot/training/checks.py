@@ -10,7 +10,8 @@ from bot.training.heldout import HeldOutCase
 from bot.training.nludata import RETRIEVAL_PREFIX, Example, NluData
 from bot.training.text import bigrams, edit_distance, jaccard, normalise
 
-CITATION = re.compile(r"出自《[^》]+》|— From Megvii's Personal Information and Privacy Protection Policy")  # zh or en answer
+# The Chinese answer's citation, or the English variation's.
+CITATION = re.compile(r"出自《[^》]+》|— From Megvii's Personal Information and Privacy Protection Policy")
 NOT_TRAINED = {"faq", "nlu_fallback"}  # faq is trained through its topics; nlu_fallback never
 
 
@@ -152,7 +153,7 @@ def heldout_coverage(data: NluData, cases: list[HeldOutCase], heldout_name: str)
     return problems
 
 
-# Shorter texts ("你好", "yes", "转人工") are the shared vocabulary of small talk, not a leak: everyone types them.
+# Shorter texts ("你好", "yes", "转人工") are the shared vocabulary of small talk, not a leak.
 LEAK_MIN_CHARS = 8
 
 
@@ -166,7 +167,8 @@ def evaluation_leaks(data: NluData, evaluation_texts: dict[str, Iterable[str]]) 
                 continue
             example = trained.get(normalise(text))
             if example is not None:
-                message = f"evaluation text 「{text}」 is also a training example ({example.where}); remove it from data/"
+                where = example.where
+                message = f"evaluation text 「{text}」 is also trained on ({where}); remove it from data/"
                 problems.append(Problem(source, message))
     return problems
 

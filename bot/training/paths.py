@@ -10,7 +10,8 @@ NLU_DIR = Path("data/nlu")
 DOMAIN = Path("domain.yml")
 # The policy engineer's FAQ / out-of-scope set, and ours for the other intents.
 HELDOUT_FILES = (Path("eval/heldout/policy.yml"), Path("eval/heldout/intents.yml"))
-# Written blind from the policy text: `blind` is reported, `dev` is what thresholds are tuned on (eval/blind/README.md).
+# Written blind from the policy text: `blind` is reported, `dev` is what thresholds are tuned on
+# (eval/blind/README.md).
 EVALUATION_DIRS = (Path("eval/blind"), Path("eval/dev"))
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"

@@ -93,8 +93,10 @@ async def test_first_unclear_message_asks_to_rephrase(domain: dict[str, Any]) ->
     assert message["buttons"] == []
 
 
-async def test_clear_policy_question_without_an_answer_says_not_covered_at_once(domain: dict[str, Any]) -> None:
-    ranking = [FALLBACK_INTENT, {"name": "faq", "confidence": 0.97}, {"name": "out_of_scope", "confidence": 0.01}]
+async def test_clear_policy_question_without_an_answer_says_not_covered_at_once(
+    domain: dict[str, Any],
+) -> None:
+    ranking = [FALLBACK_INTENT, {"name": "faq", "confidence": 0.97}, {"name": "oos", "confidence": 0.01}]
     events, [message] = await _run(_tracker("你们的服务器用哪家云厂商", ranking=ranking), domain)
     assert "似乎没有写到这个问题" in message["text"] and CONTACT_EMAIL in message["text"]
     assert message[STAGE_KEY] == "not_answered"

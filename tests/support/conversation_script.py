@@ -1,6 +1,6 @@
 """Scripted request conversations (YAML): who the person is, what they type, and what they wanted.
 
-The format is the one the held-out file uses (tests/blind/conversations.yml):
+The format is the one the held-out file uses (eval/blind/conversations.yml):
 conversations: [{id, lang, description, persona: {name, email, phone, scenario, type, details},
 turns: [str with "{code}" / "{ticket}"], expect: {ticket, type, name, email, phone, details_contains}}].
 A turn may also be a mapping {say, reply_contains?, reply_excludes?} so our own scripts can check a reply.

@@ -8,7 +8,10 @@ from bot.nlu.faq_answer_gate import FaqAnswerGate
 def parsed(intent: str, selector_confidence: float | None, oos_share: float = 0.0) -> Message:
     message = Message(data={"text": "小米公司在哪"})
     message.set("intent", {"name": intent, "confidence": 1.0 - oos_share}, add_to_output=True)
-    ranking = [{"name": intent, "confidence": 1.0 - oos_share}, {"name": "out_of_scope", "confidence": oos_share}]
+    ranking = [
+        {"name": intent, "confidence": 1.0 - oos_share},
+        {"name": "out_of_scope", "confidence": oos_share},
+    ]
     message.set("intent_ranking", ranking, add_to_output=True)
     if selector_confidence is not None:
         best = {"confidence": selector_confidence, "intent_response_key": "faq/company_address"}

@@ -72,7 +72,7 @@ def _unconditioned(variants: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _english(variants: list[dict[str, Any]]) -> dict[str, Any]:
-    """The variation Rasa picks for an English conversation (the detected-language twin carries the same text)."""
+    """The variation an English conversation gets (its detected-language twin carries the same text)."""
     chosen = next(v for v in variants if v.get("condition") == EN_CONDITION)
     twins = [v for v in variants if v.get("condition") and v is not chosen]
     assert all(twin["text"] == chosen["text"] for twin in twins)
@@ -81,7 +81,7 @@ def _english(variants: list[dict[str, Any]]) -> dict[str, Any]:
 
 _RESPONSES = _yaml(FAQ_FILE)["responses"]
 ZH_ANSWERS = {name: _unconditioned(variants) for name, variants in _RESPONSES.items()}
-EN_ANSWERS = {name: _english(variants) for name, variants in _RESPONSES.items() if name.startswith("utter_faq/")}
+EN_ANSWERS = {name: _english(v) for name, v in _RESPONSES.items() if name.startswith("utter_faq/")}
 
 
 def _section_key(passage: Passage) -> str:
