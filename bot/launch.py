@@ -106,16 +106,17 @@ def prepare(settings: Settings) -> None:
 
 
 def service_command(service: str, settings: Settings) -> list[str]:
-    python = sys.executable
+    """The service's command line; each runs through bot.quiet, which filters library deprecation noise."""
+    python, quiet = sys.executable, "bot.quiet"
     if service == "smtp":
-        return [python, "-m", "bot.mail.sink"]
+        return [python, "-m", quiet, "bot.mail.sink"]
     if service == "backend":
-        return [python, "-m", "bot.web"]
+        return [python, "-m", quiet, "bot.web"]
     if service == "actions":
-        return [python, "-m", "bot.action_server"]
+        return [python, "-m", quiet, "bot.action_server"]
     if service == "rasa":
         return [
-            python, "-m", "rasa", "run",
+            python, "-m", quiet, "rasa", "run",
             "--model", str(ROOT / "models" / "current.tar.gz"),
             "--enable-api", "--auth-token", settings.rasa_token,
             "--interface", settings.host, "--port", str(settings.rasa_port),
@@ -124,7 +125,7 @@ def service_command(service: str, settings: Settings) -> list[str]:
             "--cors", "*",
         ]
     if service == "ready":
-        return [python, "-m", "bot.readiness"]
+        return [python, "-m", quiet, "bot.readiness"]
     raise SystemExit(f"unknown service {service!r}; expected one of {', '.join(SERVICES)}")
 
 

@@ -82,12 +82,16 @@ def banner(settings: Settings) -> str:
 
 
 def wait_until_ready(pending: list[Service], timeout_s: float) -> list[Service]:
-    """Return the services that still do not answer after timeout_s."""
-    deadline = time.monotonic() + timeout_s
+    """Print one line per service as it starts answering; return those still silent after timeout_s."""
+    started = time.monotonic()
+    deadline = started + timeout_s
     while pending and time.monotonic() < deadline:
-        pending = [service for service in pending if not service.answers()]
+        for service in [service for service in pending if service.answers()]:
+            waited = time.monotonic() - started
+            print(f"{service.name} is up on port {service.port} ({waited:.1f} s)", flush=True)
+            pending.remove(service)
         if pending:
-            time.sleep(1)
+            time.sleep(0.5)
     return pending
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
+
 from bot.readiness import Service, banner, services, wait_until_ready
 from bot.settings import Settings
 
@@ -31,3 +33,13 @@ def test_wait_reports_the_services_that_never_answered() -> None:
             spare.bind(("127.0.0.1", 0))
             down = Service("down", "127.0.0.1", spare.getsockname()[1], None)
         assert wait_until_ready([up, down], timeout_s=1.5) == [down]
+
+
+def test_wait_prints_one_line_per_service_as_it_comes_up(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        assert wait_until_ready([Service("SMTP server", "127.0.0.1", port, None)], timeout_s=1.5) == []
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"SMTP server is up on port {port}")
