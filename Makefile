@@ -123,12 +123,14 @@ eval: $(INSTALLED) $(MODEL)
 eval-conversations: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_conversations.py $(FILES)
 
-# Benchmarks print figures; they are not tests. bench-api starts its own server; bench needs `make run` up.
+# Benchmarks print figures; they are not tests. bench-api starts its own server; bench needs `make run` up,
+# started with the chat rate limits off (README "Measured figures"), or they answer the load "slow down".
 bench-api: $(INSTALLED)
 	$(PY) benchmarks/bench_api.py
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench_policy.py --n 50
 	$(PY) benchmarks/bench_intake.py --n 10
+	$(PY) benchmarks/bench_load.py --levels 1,10,50
 
 # Retention (README "What the assistant keeps"): remove what is past its window now; the backend also
 # does this every PURGE_INTERVAL_MINUTES. `make purge DRY_RUN=1` only counts.

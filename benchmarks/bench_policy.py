@@ -5,7 +5,8 @@ Needs the Rasa server (REST channel + HTTP API) and the action server running, e
     .venv/bin/rasa run --enable-api --auth-token "$RASA_TOKEN" -m models &
 Then: `.venv/bin/python benchmarks/bench_policy.py [--n 50]` (RASA_URL, default http://127.0.0.1:5005;
 RASA_TOKEN from the environment or var/secrets/). Prints p50/p95 in milliseconds for
-  faq       a FAQ question through /webhooks/rest/webhook (NLU + FAQ topic selector + rule + utterance)
+  faq new   a FAQ question opening a new conversation through /webhooks/rest/webhook (session start too)
+  faq on    the next FAQ question in that conversation (NLU + FAQ topic selector + rule + utterance)
   fallback  a question the classifier is unsure of, answered by action_policy_fallback (BM25 passage):
             /model/parse + logging the message as nlu_fallback + executing the action, timed together.
             (DIET is too sure of itself to fall back on a fixed question reliably, so the fallback is forced
@@ -90,7 +91,7 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
     base = settings.bench_rasa_url or settings.rasa_url
     token = {"token": settings.rasa_token} if settings.rasa_token else {}
 
-    samples: dict[str, list[float]] = {"faq": [], "fallback": [], "parse": []}
+    samples: dict[str, list[float]] = {"faq new": [], "faq on": [], "fallback": [], "parse": []}
     passage_answers = 0
     with httpx.Client(base_url=base, timeout=30.0) as client:
         try:
@@ -105,17 +106,21 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
             )
             sender = f"bench-{uuid.uuid4().hex[:8]}"
             seconds, _ = timed(lambda q=faq, s=sender: _rest_turn(client, s, q))
-            samples["faq"].append(seconds)
+            samples["faq new"].append(seconds)
+            again = FAQ_QUESTIONS[(i + 1) % len(FAQ_QUESTIONS)]
+            seconds, _ = timed(lambda q=again, s=sender: _rest_turn(client, s, q))
+            samples["faq on"].append(seconds)
             seconds, texts = timed(lambda q=fallback, s=sender: _forced_fallback_turn(client, token, s, q))
             samples["fallback"].append(seconds)
             passage_answers += any(PASSAGE_MARK in text for text in texts)
             seconds, _ = timed(lambda q=faq: _parse(client, token, q))
             samples["parse"].append(seconds)
 
-    print(f"{'turn':<10}{'p50 ms':>10}{'p95 ms':>10}   n={args.n}, server {base}")
+    print(f"{'turn':<10}{'p50 ms':>10}{'p95 ms':>10}{'/ parse':>9}   n={args.n}, server {base}")
+    parse_p50 = percentiles(samples["parse"])[0]
     for name, values in samples.items():
         p50, p95 = percentiles(values)
-        print(f"{name:<10}{p50:>10.1f}{p95:>10.1f}")
+        print(f"{name:<10}{p50:>10.1f}{p95:>10.1f}{p50 / parse_p50:>8.1f}x")
     print(
         f"fallback turns answered from a passage (others: rephrase / not covered): {passage_answers}/{args.n}"
     )

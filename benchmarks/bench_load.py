@@ -1,0 +1,144 @@
+"""Throughput and p95 with 1, 10 and 50 people asking policy questions at once, and each service's RSS.
+
+Needs `make run` up (REST channel on loopback). Each simulated person is one conversation that asks
+policy questions one after another, waiting for each answer, as a person does. Bounded: at most
+`--turns` messages per person and `--seconds` per level. Run with the chat rate limits off
+(RATE_MESSAGES_PER_IP=0 RATE_NEW_CONVERSATIONS_PER_IP=0 RATE_MESSAGES_PER_SENDER=0 in the stack's
+environment), or the limits (correctly) answer "slow down" to the benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.rate_limit import SLOW_DOWN_REPLY  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+QUESTIONS = ("你们会把我的信息分享给别人吗", "cookie怎么关闭", "提交请求要收费吗", "我的数据存在哪里")
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    if len(samples) < 2:
+        return (samples[0] * 1000,) * 2 if samples else (0.0, 0.0)
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+async def person(client: httpx.AsyncClient, turns: int, until: float, latencies: list[float]) -> int:
+    """One conversation: questions in a row; returns the number of failed turns."""
+    sender = f"load-{uuid.uuid4().hex[:10]}"
+    failed = 0
+    for turn in range(turns):
+        if time.monotonic() > until:
+            break
+        started = time.perf_counter()
+        try:
+            response = await client.post(
+                "/webhooks/rest/webhook", json={"sender": sender, "message": QUESTIONS[turn % len(QUESTIONS)]}
+            )
+            response.raise_for_status()
+            texts = [m.get("text") or "" for m in response.json()]
+            if not texts or SLOW_DOWN_REPLY in texts:
+                raise ValueError("no answer, or rate limited")
+        except (httpx.HTTPError, ValueError):
+            failed += 1
+            continue
+        latencies.append(time.perf_counter() - started)
+    return failed
+
+
+async def level(base: str, people: int, turns: int, seconds: float) -> str:
+    turns = max(turns, 40 // people)  # one person alone still gives 40 samples
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=people + 5)
+    async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
+        started = time.monotonic()
+        failures = await asyncio.gather(
+            *(person(client, turns, started + seconds, latencies) for _ in range(people))
+        )
+        elapsed = time.monotonic() - started
+    p50, p95 = percentiles(latencies)
+    return (
+        f"{people:>3} at once: {len(latencies) / elapsed:6.1f} msg/s  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms"
+        f"  ({len(latencies)} answered, {sum(failures)} failed, {elapsed:.1f} s)"
+    )
+
+
+def listening_pids(port: int) -> set[int]:
+    """Processes that listen on a loopback TCP port (from /proc: no extra dependency)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{fields[9]}]")
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
+                pids.add(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def memory_lines(settings: Settings) -> list[str]:
+    ports = {
+        "Rasa server": settings.rasa_port,
+        "action server": settings.action_server_port,
+        "DSR backend": settings.dsr_port,
+        "SMTP sink": settings.dev_smtp_port,
+    }
+    lines, total = [], 0.0
+    for name, port in ports.items():
+        for pid in sorted(listening_pids(port)):
+            mb = rss_mb(pid)
+            total += mb
+            lines.append(f"  RSS {name:<14} pid {pid:<7} {mb:7.0f} MB")
+    lines.append(f"  RSS all together            {total:7.0f} MB")
+    return lines
+
+
+def main(settings: Settings, argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", default="1,10,50", help="people at once, comma-separated")
+    parser.add_argument("--turns", type=int, default=8, help="messages per person at most")
+    parser.add_argument("--seconds", type=float, default=40.0, help="time per level at most")
+    args = parser.parse_args(argv)
+    base = settings.bench_rasa_url or settings.rasa_url
+    if not base.startswith(("http://127.0.0.1", "http://localhost")):
+        print(f"refusing to load {base}: loopback only")
+        return 2
+    for people in (int(n) for n in args.levels.split(",")):
+        print(asyncio.run(level(base, people, args.turns, args.seconds)), flush=True)
+    print("\n".join(memory_lines(settings)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Settings.from_env(os.environ)))
