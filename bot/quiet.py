@@ -3,7 +3,9 @@
 `make run` showed hundreds of DeprecationWarning lines from libraries (pkg_resources, distutils, pyparsing,
 SQLAlchemy inside Rasa) that hid the lines a person needs. PYTHONWARNINGS cannot stop them: importing
 Sanic inserts a `once` filter for DeprecationWarning in front of every filter set before it. So this
-imports Sanic first, then puts the ignore filters in front, then runs the module as `__main__`.
+imports Sanic first, then puts the ignore filters in front, then runs the module as `__main__`. Rasa later
+puts a `once` filter for UserWarning in front of them, which lets pyparsing's deprecations (a UserWarning
+and a DeprecationWarning at once) through; so the display hook drops deprecations as well.
 Our own code's deprecations still show in the tests (pytest sets its own filters).
 """
 
@@ -13,6 +15,7 @@ import contextlib
 import runpy
 import sys
 import warnings
+from typing import Any
 
 QUIET_CATEGORIES = (DeprecationWarning, PendingDeprecationWarning)
 
@@ -23,6 +26,13 @@ def quiet_libraries() -> None:
         import sanic  # noqa: F401  (its import adds the `once` filter that must come first)
     for category in QUIET_CATEGORIES:
         warnings.filterwarnings("ignore", category=category)
+    show = warnings.showwarning
+
+    def show_unless_deprecation(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if not issubclass(category, QUIET_CATEGORIES):
+            show(message, category, *args, **kwargs)
+
+    warnings.showwarning = show_unless_deprecation
 
 
 def main(argv: list[str]) -> None:
