@@ -28,7 +28,9 @@ def quiet_libraries() -> None:
         warnings.filterwarnings("ignore", category=category)
     show = warnings.showwarning
 
-    def show_unless_deprecation(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    def show_unless_deprecation(
+        message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any
+    ) -> None:
         if not issubclass(category, QUIET_CATEGORIES):
             show(message, category, *args, **kwargs)
 
