@@ -11,11 +11,21 @@ from pathlib import Path
 import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    ConversationPaused,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+    deserialise_events,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, text
 
+from bot import tracker_store
 from bot.launch import tracker_store_config
 from tests.support.database import POSTGRES_SKIP_REASON
 
@@ -139,3 +149,17 @@ async def test_values_sealed_under_another_key_read_as_empty(store_url: str, dom
     loaded = await other_key.retrieve("conv-6")
     assert loaded is not None and loaded.get_slot("intake_email") is None
     assert loaded.get_slot("requested_slot") == "intake_email"
+
+
+def test_events_read_back_as_rasas_own_deserialisation_reads_them(domain: Domain) -> None:
+    tracker = turn("conv-7", domain)
+    for event in (SessionStarted(), ActiveLoop("intake_form"), ConversationPaused(), ActiveLoop(None)):
+        tracker.update(event)
+    dumps = [event.as_dict() for event in tracker.events] + [{"event": "no_such_event_type"}]
+    with pytest.raises(ValueError, match="no_such_event_type"):
+        deserialise_events(dumps)  # Rasa refuses an unknown type; ours goes the same way
+    with pytest.raises(ValueError, match="no_such_event_type"):
+        tracker_store.deserialise_events(dumps)
+    ours = tracker_store.deserialise_events(dumps[:-1])
+    assert ours == deserialise_events(dumps[:-1])
+    assert [type(event) for event in ours] == [type(event) for event in tracker.events]
