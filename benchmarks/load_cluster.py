@@ -43,14 +43,16 @@ CODE_WAIT_S = 90
 class Run:
     """What the load saw: turn times by kind, errors by kind, the request conversations."""
 
-    def __init__(self, sink: MailSink) -> None:
+    def __init__(self, sink: MailSink, think: tuple[float, float] = (0.0, 0.0)) -> None:
         self.sink = sink
+        self.think = think  # seconds a person takes to read and type, drawn for each turn
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[str] = Counter()
         self.conversations: Counter[str] = Counter()
         self.requests: list[Request] = []
 
     async def turn(self, visitor: RestVisitor | SocketVisitor, kind: str, text: str, expect: str = "") -> str:
+        await asyncio.sleep(random.uniform(*self.think))
         try:
             turn = await visitor.say(text)
         except Exception as error:  # noqa: BLE001 - every failure is counted by kind and type, none stops the load
@@ -137,7 +139,7 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
     cluster = Settings.from_env(
         {**os.environ, "VAR_DIR": str(cluster_var_dir(settings))}
     ).with_generated_secrets()
-    run = Run(MailSink(cluster.mail_sink_dir))
+    run = Run(MailSink(cluster.mail_sink_dir), (args.think_min, args.think_max))
     since = datetime.now(timezone.utc)
     started = time.monotonic()
     stop_at = started + args.seconds
@@ -152,7 +154,8 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
     elapsed = time.monotonic() - started
     turns = sum(len(samples) for samples in run.times.values())
     print(
-        f"load: {args.conversations} concurrent visitors for {args.seconds} s through {args.url} "
+        f"load: {args.conversations} concurrent visitors for {args.seconds} s through {args.url}, "
+        f"{args.think_min:g}-{args.think_max:g} s between turns "
         f"({elapsed:.0f} s in all)"
     )
     print(
@@ -179,6 +182,8 @@ def parse(argv: list[str], topology: Topology) -> argparse.Namespace:
     parser.add_argument(
         "--settle", type=float, default=10, help="seconds for the last mails before the books"
     )
+    parser.add_argument("--think-min", type=float, default=2, help="seconds before each turn, at least")
+    parser.add_argument("--think-max", type=float, default=8, help="and at most (people read and type)")
     parser.add_argument("--request-share", type=float, default=0.1)
     parser.add_argument("--status-share", type=float, default=0.15)
     parser.add_argument("--socket-share", type=float, default=0.5)

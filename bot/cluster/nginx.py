@@ -14,17 +14,24 @@ from pathlib import Path
 from bot.cluster.topology import Topology
 from bot.settings import LOOPBACK
 
+# The public limit (the backend and Rasa's REST channel check their own, smaller ones); internal: none.
+PUBLIC_MAX_BODY = "1m"
 TEMP_KINDS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 ROUTE_COOKIE = "dsr_route"
 # Rasa answers a REST turn only after every action ran; a slow turn under load must not be cut off.
 TURN_TIMEOUT_S = 120
-# A replica that refused a connection is left alone this long before nginx tries it again.
+# A replica that failed this many connections in a row is left alone this long, then tried again. Not 1:
+# under load a busy (not dead) Rasa server accepts slowly, and marking both down turns a slow turn into a 502.
+MAX_FAILS = 3
 FAIL_TIMEOUT_S = 5
+# A busy server's event loop may take seconds to accept; a dead one refuses at once (and is skipped at once).
+CONNECT_TIMEOUT_S = 10
 
 
 def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
     servers = "".join(
-        f"        server {LOOPBACK}:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;\n" for port in ports
+        f"        server {LOOPBACK}:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;\n"
+        for port in ports
     )
     return f"    upstream {name} {{\n{balance}{servers}        keepalive 32;\n    }}\n"
 
@@ -37,13 +44,13 @@ _PROXY = """            proxy_pass http://{upstream};
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_next_upstream error timeout;
-            proxy_connect_timeout 2s;
+            proxy_connect_timeout {connect}s;
             proxy_read_timeout {timeout}s;
 """
 
 
 def _location(path: str, upstream: str, extra: str = "", timeout: int = TURN_TIMEOUT_S) -> str:
-    proxy = _PROXY.format(upstream=upstream, timeout=timeout)
+    proxy = _PROXY.format(upstream=upstream, timeout=timeout, connect=CONNECT_TIMEOUT_S)
     return f"        location {path} {{\n{proxy}{extra}        }}\n"
 
 
@@ -56,8 +63,9 @@ _WEBSOCKET = f"""            proxy_set_header Upgrade $http_upgrade;
 _KEEPALIVE = '            proxy_set_header Connection "";\n'
 
 
-def _server(port: int, locations: str, host: str = LOOPBACK) -> str:
-    return f"    server {{\n        listen {host}:{port};\n{locations}    }}\n"
+def _server(port: int, locations: str, host: str = LOOPBACK, max_body: str = "0") -> str:
+    head = f"        listen {host}:{port};\n        client_max_body_size {max_body};\n"
+    return f"    server {{\n{head}{locations}    }}\n"
 
 
 def nginx_config(
@@ -84,7 +92,8 @@ def nginx_config(
         "http {\n"
         "    access_log off;\n"
         f"{temp}"
-        "    client_max_body_size 1m;\n"
+        # Rasa's calls to the action servers carry the whole tracker: kept in memory, not in temp files.
+        "    client_body_buffer_size 1m;\n"
         "    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        '' close;\n    }\n"
         f"    map $cookie_{ROUTE_COOKIE} $dsr_route {{\n        '' $request_id;\n"
         f"        default $cookie_{ROUTE_COOKIE};\n    }}\n"
@@ -93,7 +102,7 @@ def nginx_config(
         + _upstream("backend", topology.backend_ports)
         + _upstream("actions", topology.action_ports)
         + "    # The one public entry.\n"
-        + _server(topology.public_port, public, public_host)
+        + _server(topology.public_port, public, public_host, PUBLIC_MAX_BODY)
         + "    # Internal: the backend's calls to the Rasa HTTP API (agent messages, typing).\n"
         + _server(topology.rasa_lb_port, _location("/", "rasa", _KEEPALIVE))
         + "    # Internal: Rasa's calls to the action servers.\n"

@@ -92,3 +92,10 @@ def test_nginx_accepts_the_config(config: str, tmp_path: Path) -> None:
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_only_the_public_port_caps_bodies(config: str) -> None:
+    """Rasa's calls to the action servers carry whole trackers: no cap there."""
+    servers = _servers(config)
+    assert "client_max_body_size 1m;" in servers[TOPOLOGY.public_port]
+    assert "client_max_body_size 0;" in servers[TOPOLOGY.actions_lb_port]
