@@ -19,6 +19,7 @@ help:
 	@echo "make run    set up everything (venv, model, database) and start all services"
 	@echo "make test   run the whole test suite (what CI runs)"
 	@echo "make run-cluster   the production topology on one machine (nginx, 2x Rasa/actions/backend)"
+	@echo "make load / faults   benchmark and fault drills of the cluster; make test-cluster its e2e tests"
 	@echo "make train  retrain the model if data or config changed"
 	@echo "make validate / lint / eval / lock / security"
 	@echo "make purge  remove what is past its retention window (DRY_RUN=1 only counts)"
@@ -72,6 +73,16 @@ run-cluster: $(INSTALLED) $(MODEL)
 .PHONY: load
 load: $(INSTALLED)
 	$(PY) benchmarks/load_cluster.py $(LOAD_ARGS)
+
+# The cluster's own e2e tests (minutes: two Rasa servers start); not part of `make test`.
+.PHONY: test-cluster
+test-cluster: $(INSTALLED) $(MODEL)
+	CLUSTER_TESTS=1 $(VENV)/bin/pytest -q -ra -m cluster tests/e2e
+
+# Fault drills on a cluster of their own (private PostgreSQL and Redis): DRILLS=kill-rasa,smtp-down picks some.
+.PHONY: faults
+faults: $(INSTALLED) $(MODEL)
+	$(PY) benchmarks/faults_cluster.py $(if $(DRILLS),--drills $(DRILLS),) $(FAULTS_ARGS)
 
 # Telegram without a public URL: long-polls the Bot API and forwards to the running `make run` (docs/channels.md).
 .PHONY: telegram-polling

@@ -68,7 +68,7 @@ def wait_ready(topology: Topology) -> None:
     direct += [f"http://{LOOPBACK}:{port}/webhooks/rest/" for port in topology.rasa_ports]
     checks = [*direct, f"{topology.public_url}/health", f"{topology.public_url}/webhooks/rest/"]
     while time.monotonic() < deadline:
-        if all(_answers(url) for url in checks):
+        if all(answers(url) for url in checks):
             entry = topology.public_url
             print(f"\n  cluster ready: {entry}  (widget at /, console at /console)\n", flush=True)
             while True:
@@ -77,7 +77,7 @@ def wait_ready(topology: Topology) -> None:
     raise SystemExit(f"the cluster did not answer on {topology.public_url} within {READY_TIMEOUT_S} s")
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 (loopback)
             return 200 <= response.status < 300
