@@ -54,7 +54,7 @@ class Run:
     async def turn(self, visitor: RestVisitor | SocketVisitor, kind: str, text: str, expect: str = "") -> str:
         await asyncio.sleep(random.uniform(*self.think))
         try:
-            turn = await visitor.say(text)
+            turn = await visitor.say(text, expect)
         except Exception as error:  # noqa: BLE001 - every failure is counted by kind and type, none stops the load
             self.errors[f"{kind}: {type(error).__name__}"] += 1
             raise

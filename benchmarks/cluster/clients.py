@@ -55,7 +55,7 @@ class RestVisitor:
     async def open(self) -> None:
         return None
 
-    async def say(self, text: str) -> Turn:
+    async def say(self, text: str, expect: str = "") -> Turn:
         started = time.perf_counter()
         response = await self._client.post(
             "/webhooks/rest/webhook", json={"sender": self.sender, "message": text}
@@ -94,19 +94,26 @@ class SocketVisitor:
         self._sio = socketio.AsyncClient(reconnection=True, http_session=self._http)
         self._sio.on("bot_uttered", self._replies.put)
         self._sio.on("session_confirm", self._confirmed.put)
-        await self._sio.connect(self._base_url, transports=["polling"], socketio_path="/socket.io")
+        # wait_timeout: python-socketio gives the namespace 1 s by default, far less than a busy server needs.
+        await self._sio.connect(
+            self._base_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=TURN_TIMEOUT_S
+        )
         await self._sio.emit("session_request", {"session_id": None})
         self.token = await asyncio.wait_for(self._confirmed.get(), TURN_TIMEOUT_S)
 
-    async def say(self, text: str) -> Turn:
+    async def say(self, text: str, expect: str = "") -> Turn:
+        """Replies until `expect` was seen (if given) and then none for SOCKET_SETTLE_S."""
         assert self._sio is not None
         started = time.perf_counter()
         await self._sio.emit("user_uttered", {"message": text, "session_id": self.token})
         first = await asyncio.wait_for(self._replies.get(), TURN_TIMEOUT_S)
         texts, last = [str(first.get("text") or "")], time.perf_counter()
         while True:
+            waiting = expect and expect not in "\n".join(texts)
             try:
-                more = await asyncio.wait_for(self._replies.get(), SOCKET_SETTLE_S)
+                more = await asyncio.wait_for(
+                    self._replies.get(), TURN_TIMEOUT_S if waiting else SOCKET_SETTLE_S
+                )
             except asyncio.TimeoutError:
                 break
             texts.append(str(more.get("text") or ""))
@@ -114,11 +121,13 @@ class SocketVisitor:
         return Turn("\n".join(texts), last - started)
 
     async def close(self) -> None:
-        if self._sio is not None:
-            engine = self._sio.eio
-            await engine.disconnect(abort=True)
-            for task in (engine.read_loop_task, engine.write_loop_task):
-                if task is not None:
-                    task.cancel()
-        if self._http is not None:
-            await self._http.close()
+        try:
+            if self._sio is not None:
+                engine = self._sio.eio
+                await engine.disconnect(abort=True)
+                for task in (engine.read_loop_task, engine.write_loop_task):
+                    if task is not None:
+                        task.cancel()
+        finally:
+            if self._http is not None:
+                await self._http.close()
