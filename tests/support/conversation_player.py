@@ -118,8 +118,11 @@ class ConversationPlayer:
         outcome.transcript.append(("bot", reply.replace("\n", " / ")))
         if not reply.strip():
             outcome.problems.append(f"no reply to {text!r}")
-        found = TICKET_ID.findall(reply)
-        if found and ("已提交" in reply or "submitted" in reply.lower()):
+        # The receipt is the first ticket id the assistant names that the person did not type (any language).
+        typed = {tid for who, said in outcome.transcript if who == "person"
+                 for tid in TICKET_ID.findall(said)}
+        found = [tid for tid in TICKET_ID.findall(reply) if tid not in typed]
+        if found and not outcome.ticket_id:
             outcome.ticket_id = found[0]
         return reply
 
