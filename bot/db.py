@@ -97,6 +97,7 @@ def session_scope(factory: SessionFactory) -> Iterator[Session]:
 def load_models() -> Any:
     """Import every model module so Base.metadata is complete (Alembic, test schemas)."""
     import bot.handoff.models  # noqa: F401
+    import bot.intake.pending_model  # noqa: F401
     import bot.mail.models  # noqa: F401
     import bot.privacy.models  # noqa: F401
     import bot.staff.models  # noqa: F401
@@ -106,8 +107,12 @@ def load_models() -> Any:
     return Base.metadata
 
 
-def upgrade_database(url: str) -> None:
-    """Bring the schema to the newest Alembic revision (run by `python -m bot.web` and `make run`)."""
+def upgrade_database(url: str, target: str = "heads") -> None:
+    """Bring the schema to the newest Alembic revisions (run by `python -m bot.web` and `make run`).
+
+    `heads`: the DSR chain and the `pending` branch (bot/intake/pending_model.py), whose one table is
+    harmless in the DSR database; the action server's own file upgrades only `pending@head`.
+    """
     from pathlib import Path
 
     from alembic import command
@@ -118,4 +123,4 @@ def upgrade_database(url: str) -> None:
     config.set_main_option("script_location", str(root / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    command.upgrade(config, target)

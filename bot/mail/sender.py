@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -16,28 +15,10 @@ from bot.db import Clock, SessionFactory, session_scope, utc_now
 from bot.mail.addresses import validate_address
 from bot.mail.mailer import DELIVERY_ERRORS, Mailer
 from bot.mail.models import OutboxMessage
+from bot.retry import DEFAULT_RETRY, RetryRules
 
 logger = logging.getLogger(__name__)
 CODE_MAIL_LIFETIME = timedelta(minutes=10)  # a verification code's validity (bot/verification/rules.py)
-
-
-@dataclass(frozen=True)
-class RetryRules:
-    """Backoff doubles from base to cap; after max_attempts a message is marked failed for staff."""
-
-    base: float = 2.0
-    cap: float = 300.0
-    max_attempts: int = 20
-    lease: float = 120.0
-    batch: int = 20
-    poll: float = 1.0
-
-    def delay(self, attempts: int) -> float:
-        """Seconds to wait after the n-th failed attempt."""
-        return float(min(self.cap, self.base * (2 ** max(0, attempts - 1))))
-
-
-DEFAULT_RETRY = RetryRules()
 
 
 class OutboxSender:
@@ -115,8 +96,8 @@ class OutboxSender:
             row.attempts += 1
             row.claimed_until = None
             row.last_error = type(error).__name__
-            row.next_attempt_at = now + timedelta(seconds=self._rules.delay(row.attempts))
-            if row.attempts >= self._rules.max_attempts:
+            row.next_attempt_at = self._rules.next_attempt(now, row.attempts)
+            if self._rules.exhausted(row.attempts):
                 row.failed_at = now
             if row.template == "verification_code" and now >= row.created_at + CODE_MAIL_LIFETIME:
                 # The code inside has expired: retrying would only deliver a useless code, later.

@@ -10,14 +10,15 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
-import sqlite3
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.engine import Engine
+
+from bot.intake.pending_model import PendingFiling, pending_engine
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,7 @@ def idle_conversations(engine: Engine | None, *, last_before: datetime) -> dict[
     with engine.connect() as connection:
         rows = connection.execute(
             text(
-                "SELECT sender_id, MAX(timestamp) FROM events"
-                " GROUP BY sender_id HAVING MAX(timestamp) < :t"
+                "SELECT sender_id, MAX(timestamp) FROM events GROUP BY sender_id HAVING MAX(timestamp) < :t"
             ),
             {"t": last_before.timestamp()},
         )
@@ -135,38 +135,26 @@ def delete_pending(pending_path: Path | None, ticket_ids: Collection[str]) -> in
     """The action server's kept requests that became these tickets; returns the rows removed."""
     if pending_path is None or not pending_path.exists() or not ticket_ids:
         return 0
-    db = sqlite3.connect(pending_path, timeout=10)
+    engine = pending_engine(pending_path)  # an older file is migrated first, like the action server does
     try:
-        with db:
-            table = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending_request'").fetchone()
-            if table is None:
-                return 0  # the action server never kept a request
-            marks = ",".join("?" for _ in ticket_ids)
-            cursor = db.execute(f"DELETE FROM pending_request WHERE ticket_id IN ({marks})", list(ticket_ids))
-            return cursor.rowcount
+        with engine.begin() as connection:
+            query = delete(PendingFiling).where(PendingFiling.ticket_id.in_(list(ticket_ids)))
+            return int(connection.execute(query).rowcount)
     finally:
-        db.close()
-
-
-def _utc(moment: datetime) -> str:
-    """The pending store writes UTC ISO strings; compare like with like."""
-    return moment.astimezone(timezone.utc).isoformat()
+        engine.dispose()
 
 
 def delete_filed_pending_before(pending_path: Path | None, before: datetime, *, dry_run: bool = False) -> int:
     """Rows of requests filed before `before` (they hold only a key and a ticket id by then)."""
     if pending_path is None or not pending_path.exists():
         return 0
-    db = sqlite3.connect(pending_path, timeout=10)
+    engine = pending_engine(pending_path)
+    old = (PendingFiling.state == "filed", PendingFiling.updated_at < before)
     try:
-        with db:
-            table = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending_request'").fetchone()
-            if table is None:
-                return 0
-            verb = "SELECT COUNT(*)" if dry_run else "DELETE"
-            cursor = db.execute(
-                f"{verb} FROM pending_request WHERE state = 'filed' AND updated_at < ?", (_utc(before),)
-            )
-            return int(cursor.fetchone()[0]) if dry_run else cursor.rowcount
+        with engine.begin() as connection:
+            if dry_run:
+                count = select(func.count()).select_from(PendingFiling).where(*old)
+                return int(connection.execute(count).scalar_one())
+            return int(connection.execute(delete(PendingFiling).where(*old)).rowcount)
     finally:
-        db.close()
+        engine.dispose()

@@ -16,8 +16,9 @@ from starlette.routing import BaseRoute, Route
 from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory, engine_from_settings, make_session_factory, utc_now
 from bot.mail.mailer import Mailer, SmtpMailer
-from bot.mail.sender import OutboxSender, RetryRules
+from bot.mail.sender import OutboxSender
 from bot.privacy import jobs as privacy_jobs
+from bot.retry import RetryRules
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules

@@ -32,7 +32,7 @@ def test_sign_in_names_become_numbers_and_chosen_names_stay(tmp_path: Path) -> N
                 ),
                 {"e": email, "n": name},
             )
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")
     with engine.connect() as connection:
         names = dict(connection.execute(sa.text("SELECT email, display_name FROM staff_accounts")).all())
         topics = connection.execute(sa.text("SELECT count(*) FROM handoffs WHERE topic IS NULL")).scalar()

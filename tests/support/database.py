@@ -32,7 +32,7 @@ def upgrade_connection(connection: Connection) -> None:
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.attributes["connection"] = connection
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")
 
 
 @pytest.fixture(scope="session")

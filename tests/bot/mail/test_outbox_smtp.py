@@ -15,8 +15,9 @@ from sqlalchemy import select
 from bot.db import make_engine, make_session_factory, session_scope
 from bot.mail.mailer import SmtpMailer
 from bot.mail.models import OutboxMessage
-from bot.mail.sender import OutboxSender, RetryRules
+from bot.mail.sender import OutboxSender
 from bot.mail.sink import start_sink
+from bot.retry import RetryRules
 from tests.support.factories import SECRET_EMAIL, file_ticket
 
 RULES = RetryRules(base=0.05, cap=0.2, max_attempts=50)

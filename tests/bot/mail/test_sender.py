@@ -12,7 +12,8 @@ from bot.db import SessionFactory, session_scope
 from bot.mail.mailer import FakeMailer
 from bot.mail.models import OutboxMessage
 from bot.mail.outbox import enqueue_email, send_again, undelivered
-from bot.mail.sender import OutboxSender, RetryRules
+from bot.mail.sender import OutboxSender
+from bot.retry import RetryRules
 from tests.support.clock import FrozenClock
 
 RULES = RetryRules(base=2.0, cap=30.0, max_attempts=6, lease=60.0)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -96,17 +95,12 @@ def world(session_factory, cipher, external: ExternalStores) -> None:
 def pending_rows(external: ExternalStores, cipher) -> None:
     """A request filed 31 days ago, one filed 29 days ago, one still waiting since long ago."""
     assert external.pending_path is not None
-    store = PendingStore(external.pending_path, cipher)
-    for key in ("old", "recent", "waiting"):
+    kept = (("old", NOW - 31 * DAY, "DSR-OLD001"), ("recent", NOW - 29 * DAY, "DSR-NEW001"))
+    for key, at, ticket_id in (*kept, ("waiting", NOW - 300 * DAY, None)):
+        store = PendingStore(external.pending_path, cipher, clock=lambda at=at: at)
         store.add(key, PendingTicket("deletion", "after_sales", "n", "a@example.com", None, "d", "rest", "c"))
-    store.mark_filed("old", "DSR-OLD001")
-    store.mark_filed("recent", "DSR-NEW001")
-    db = sqlite3.connect(external.pending_path)
-    with db:
-        for key, at in (("old", NOW - 31 * DAY), ("recent", NOW - 29 * DAY), ("waiting", NOW - 300 * DAY)):
-            utc = at.astimezone(timezone.utc).isoformat()  # as the pending store writes it
-            db.execute("UPDATE pending_request SET updated_at = ? WHERE idempotency_key = ?", (utc, key))
-    db.close()
+        if ticket_id is not None:
+            store.mark_filed(key, ticket_id)
 
 
 def run(session_factory, external: ExternalStores, *, dry_run: bool = False) -> dict[str, int]:
