@@ -8,6 +8,7 @@ model (raw sqlite3, ISO-text times) is brought to this shape by that migration.
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 from sqlalchemy import Column, Integer, String, Text
@@ -41,7 +42,11 @@ def pending_url(path: Path) -> str:
 def pending_engine(path: Path) -> Engine:
     """Migrate the file (creating it, or upgrading an older one) and return an engine on it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    upgrade_database(pending_url(path), target=PENDING_BRANCH)
+    # Two action servers (make run-cluster) share the file: one upgrades at a time, the other then
+    # finds it current. CREATE TABLE IF NOT EXISTS was race-free; Alembic's version check is not.
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        upgrade_database(pending_url(path), target=PENDING_BRANCH)
     return make_engine(pending_url(path), pool_size=2, max_overflow=4)
 
 

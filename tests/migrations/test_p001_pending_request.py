@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -81,3 +82,9 @@ def test_a_new_file_holds_only_the_pending_table(tmp_path: Path) -> None:
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     db.close()
     assert tables == {"pending_request", "alembic_version"}
+
+
+def test_two_processes_opening_a_fresh_file_at_once_both_succeed(tmp_path: Path) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(lambda _: PendingStore(tmp_path / "pending.db", FieldCipher("k")), range(4)))
+    assert stores[0].add("k1", TICKET) and not stores[3].add("k1", TICKET)
