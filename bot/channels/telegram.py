@@ -285,6 +285,10 @@ def _text_for_rasa(message: Message) -> str | None:
         return text
     command = _COMMAND.fullmatch(stripped)
     mapped = COMMANDS.get(command.group(1).lower()) if command is not None else None
+    code = (message.from_user.language_code if message.from_user else None) or ""
+    if mapped == "/greet" and code.lower().startswith("en"):
+        # An English app is the first guess at the conversation's language, until the person's words tell.
+        return '/greet{"language":"en"}'
     # Typed "/intent{...}" would let a user pick intents and set entities directly: read it as text.
     return mapped if mapped is not None else stripped.lstrip("/")
 

@@ -20,8 +20,10 @@
   var config = {
     serverUrl: (data.serverUrl || window.location.origin).replace(/\/+$/, ""),
     socketPath: data.socketPath || "/socket.io",
-    title: data.title || "旷视隐私助手",
-    lang: data.lang || "zh-CN",
+    title: data.title,
+    // The page's language (data-lang, else <html lang>, else the browser's) is the first guess; the
+    // switch in the header changes it and asks the assistant to follow.
+    lang: data.lang || document.documentElement.lang || navigator.language || "zh-CN",
     initialPayload: data.initialPayload === undefined ? "/greet" : data.initialPayload,
     maxChars: parseInt(data.maxChars || "2000", 10),
     policyUrl: data.policyUrl || "/#privacy"
@@ -29,8 +31,10 @@
   var assetBase = new URL("widget/", script.src || window.location.href).href;
   var storeKey = "megvii-privacy-chat:v1:" + config.serverUrl;
   var HISTORY_LIMIT = 200;
-  var TEXT = {
-    open: "打开隐私助手对话", close: "关闭对话", launcher: "隐私咨询", online: "在线 · 智能助手",
+  var TEXTS = {};
+  TEXTS.zh = {
+    title: "旷视隐私助手", switchTo: "English", switchLabel: "Switch to English", switchAsk: "please answer in English",
+    clearShort: "清除", open: "打开隐私助手对话", close: "关闭对话", launcher: "隐私咨询", online: "在线 · 智能助手",
     agent: "人工客服已接入", agentStatus: "人工客服正在为您服务", offline: "网络已断开，正在重新连接…",
     waiting: "正在转接人工客服", waitingStatus: "请稍候，同事接入后会直接回复您",
     typing: "助手正在输入…", agentTyping: "客服正在输入…", input: "输入您的问题", placeholder: "请输入您的问题，按 Enter 发送",
@@ -39,6 +43,19 @@
     notice: "对话仅用于答复您和办理您的申请，联系方式保存时会遮盖或加密，关闭浏览器后本机不留记录。",
     policy: "隐私政策"
   };
+  TEXTS.en = {
+    title: "Megvii Privacy Assistant", switchTo: "中文", switchLabel: "切换到中文", switchAsk: "说中文",
+    clearShort: "Clear", open: "Open the privacy assistant chat", close: "Close the chat", launcher: "Privacy help",
+    online: "Online · automated assistant", agent: "A colleague has joined", agentStatus: "A colleague is helping you",
+    offline: "Connection lost, reconnecting…", waiting: "Putting you through to a colleague",
+    waitingStatus: "Please wait; a colleague will answer you here", typing: "The assistant is typing…",
+    agentTyping: "The colleague is typing…", input: "Your question", placeholder: "Type your question, Enter to send",
+    send: "Send", clear: "Clear the chat history", clearConfirm: "Clear the chat saved on this device and start again?",
+    you: "You", bot: "Assistant", log: "Chat history", replies: "Quick replies", tooLong: "That message is too long; please shorten it.",
+    notice: "The chat is only used to answer you and handle your request; contact details are masked or encrypted when stored, and nothing stays on this device after you close the browser.",
+    policy: "Privacy policy"
+  };
+  function languageOf(tag) { return /^en\b/i.test(tag || "") ? "en" : "zh"; }
 
   // ---- state kept in sessionStorage (a reload keeps it, closing the browser forgets it, codes and
   // addresses included): session id, history, open/closed, handoff
@@ -50,6 +67,8 @@
     return { sessionId: null, history: [], open: false, handoff: false };
   }
   var state = load();
+  var language = state.language || languageOf(config.lang);
+  var TEXT = TEXTS[language];
   function save() {
     state.history = state.history.slice(-HISTORY_LIMIT);
     try { window.sessionStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
@@ -90,7 +109,7 @@
 
   // ---- the widget
   document.head.appendChild(el("link", null, { rel: "stylesheet", href: assetBase + "widget.css" }));
-  var root = el("div", "mpw-root", { lang: config.lang });
+  var root = el("div", "mpw-root", { lang: language === "en" ? "en" : "zh-CN" });
   var launcher = el("button", "mpw-launcher", { type: "button", "aria-expanded": "false",
     "aria-controls": "mpw-panel", "aria-label": TEXT.open });
   launcher.appendChild(el("span", "mpw-launcher-icon", { "aria-hidden": "true" })).textContent = "💬";
@@ -102,33 +121,57 @@
   var status = el("p", "mpw-status", { "aria-live": "polite" });
   [title, status].forEach(function (n) { heading.appendChild(n); });
   var clearButton = el("button", "mpw-icon-button mpw-clear", { type: "button", "aria-label": TEXT.clear, title: TEXT.clear });
-  clearButton.textContent = "清除";
+  clearButton.textContent = TEXT.clearShort;
+  var languageButton = el("button", "mpw-icon-button mpw-clear mpw-language", { type: "button", lang: language === "en" ? "zh-CN" : "en" });
   var closeButton = el("button", "mpw-icon-button mpw-close", { type: "button", "aria-label": TEXT.close, title: TEXT.close });
   closeButton.textContent = "×";
-  [heading, clearButton, closeButton].forEach(function (n) { header.appendChild(n); });
+  [heading, languageButton, clearButton, closeButton].forEach(function (n) { header.appendChild(n); });
   var banner = el("div", "mpw-banner", { role: "status", hidden: "" });
   banner.textContent = TEXT.offline;
   // One line on what happens to what people type, with the policy, shown before the first message.
   var notice = el("p", "mpw-privacy");
-  notice.appendChild(document.createTextNode(TEXT.notice + " "));
+  var noticeText = notice.appendChild(document.createTextNode(""));
   var policyLink = notice.appendChild(el("a", "mpw-link", { href: config.policyUrl, target: "_blank", rel: "noopener noreferrer" }));
-  policyLink.textContent = TEXT.policy;
+
   var log = el("ol", "mpw-log", { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
   var typing = el("div", "mpw-typing", { role: "status", hidden: "" });
   typing.appendChild(el("span", "mpw-dots", { "aria-hidden": "true" })).textContent = "• • •";
   var typingLabel = typing.appendChild(el("span", "mpw-sr"));
-  typingLabel.textContent = TEXT.typing;
+
   var form = el("form", "mpw-form");
   var label = el("label", "mpw-sr", { "for": "mpw-input" });
-  label.textContent = TEXT.input;
+
   var input = el("textarea", "mpw-input", { id: "mpw-input", rows: "1", placeholder: TEXT.placeholder,
     maxlength: String(config.maxChars), enterkeyhint: "send", autocomplete: "off" });
   var sendButton = el("button", "mpw-send", { type: "submit" });
-  sendButton.textContent = TEXT.send;
+
   [label, input, sendButton].forEach(function (n) { form.appendChild(n); });
   [header, banner, notice, log, typing, form].forEach(function (n) { panel.appendChild(n); });
   [panel, launcher].forEach(function (n) { root.appendChild(n); });
   document.body.appendChild(root);
+
+  // Every fixed label, in the language of the moment (called at start and after a switch).
+  function relabel() {
+    root.setAttribute("lang", language === "en" ? "en" : "zh-CN");
+    launcher.setAttribute("aria-label", TEXT.open);
+    launcher.querySelector(".mpw-launcher-text").textContent = TEXT.launcher;
+    [[clearButton, TEXT.clear], [closeButton, TEXT.close], [languageButton, TEXT.switchLabel]].forEach(function (pair) {
+      pair[0].setAttribute("aria-label", pair[1]);
+      pair[0].setAttribute("title", pair[1]);
+    });
+    clearButton.textContent = TEXT.clearShort;
+    languageButton.textContent = TEXT.switchTo;
+    languageButton.setAttribute("lang", language === "en" ? "zh-CN" : "en");
+    banner.textContent = TEXT.offline;
+    noticeText.textContent = TEXT.notice + " ";
+    policyLink.textContent = TEXT.policy;
+    log.setAttribute("aria-label", TEXT.log);
+    typingLabel.textContent = TEXT.typing;
+    label.textContent = TEXT.input;
+    input.setAttribute("placeholder", TEXT.placeholder);
+    sendButton.textContent = TEXT.send;
+  }
+  relabel();
 
   // ---- handoff: "" (the assistant answers), "waiting" (for a colleague) or "agent" (a colleague answers).
   // The server says which through custom payloads (bot/handoff/signals.py); the text sent with each
@@ -136,7 +179,7 @@
   function handoffMode() { return state.handoff === true ? "agent" : (state.handoff || ""); }
   function showHandoff() {
     var mode = handoffMode();
-    title.textContent = mode === "agent" ? (state.agent || TEXT.agent) : mode === "waiting" ? TEXT.waiting : config.title;
+    title.textContent = mode === "agent" ? (state.agent || TEXT.agent) : mode === "waiting" ? TEXT.waiting : config.title || TEXT.title;
     status.textContent = mode === "agent" ? TEXT.agentStatus : mode === "waiting" ? TEXT.waitingStatus : TEXT.online;
     typingLabel.textContent = mode === "agent" ? TEXT.agentTyping : TEXT.typing;
     root.classList.toggle("mpw-agent", mode === "agent");
@@ -211,8 +254,14 @@
     window.clearTimeout(typingTimer);
     if (on) { typingTimer = window.setTimeout(function () { typing.hidden = true; }, limitMs || 20000); }
   }
+  // The first guess reaches the assistant as the `language` entity of the opening payload
+  // (/greet{"language":"en"}), which fills the `language` slot before anyone has typed a word.
+  function withLanguage(payload) {
+    return /^\/\w+$/.test(payload) ? payload + JSON.stringify({ language: language }) : payload;
+  }
   function emitMessage(message) {
-    socket.emit("user_uttered", { message: message, session_id: state.sessionId, metadata: { channel: "web" } });
+    // `language`: the widget's guess, which the assistant uses until the person's own words tell it.
+    socket.emit("user_uttered", { message: message, session_id: state.sessionId, metadata: { channel: "web", language: language } });
   }
   function flush() {
     while (confirmed && socket.connected && pending.length) { emitMessage(pending.shift()); }
@@ -262,7 +311,7 @@
       banner.hidden = true;
       root.classList.remove("mpw-offline");
       save();
-      if (fresh && !state.history.length && config.initialPayload) { send(config.initialPayload, null); }
+      if (fresh && !state.history.length && config.initialPayload) { send(withLanguage(config.initialPayload), null); }
       flush();
     });
     socket.on("bot_uttered", onBotMessage);
@@ -303,11 +352,21 @@
   });
   clearButton.addEventListener("click", function () {
     if (!window.confirm(TEXT.clearConfirm)) { return; }
-    state = { sessionId: null, history: [], open: true, handoff: false };
+    state = { sessionId: null, history: [], open: true, handoff: false, language: state.language };
     save();
     while (log.firstChild) { log.removeChild(log.firstChild); }
     showHandoff();
     if (socket) { socket.disconnect(); socket.connect(); }
+  });
+  languageButton.addEventListener("click", function () {
+    var ask = TEXT.switchAsk;
+    language = language === "en" ? "zh" : "en";
+    TEXT = TEXTS[language];
+    state.language = language;
+    save();
+    relabel();
+    showHandoff();
+    send(ask);
   });
   var composing = false;
   input.addEventListener("compositionstart", function () { composing = true; });

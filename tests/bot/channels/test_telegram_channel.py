@@ -243,3 +243,21 @@ async def test_a_flooding_chat_is_asked_to_slow_down(api: FakeBotApi, serve_chan
         assert (await post(running, text_update(update_id, CHAT, f"第{update_id}条"))).status_code == 200
     assert texts(running) == ["第1条", "第2条"]
     assert api.sent_texts(CHAT)[-1] == SLOW_DOWN_REPLY
+
+
+async def test_start_from_an_english_app_guesses_english(running: RunningChannel) -> None:
+    english = text_update(
+        1,
+        CHAT,
+        "/start",
+        **{"from": {"id": CHAT, "is_bot": False, "first_name": "Al", "language_code": "en-GB"}},
+    )
+    chinese = text_update(
+        2,
+        CHAT,
+        "/start",
+        **{"from": {"id": CHAT, "is_bot": False, "first_name": "李", "language_code": "zh-hans"}},
+    )
+    await post(running, english)
+    await post(running, chinese)
+    assert texts(running) == ['/greet{"language":"en"}', "/greet"]
