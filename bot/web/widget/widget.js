@@ -211,7 +211,7 @@
       return li;
     }
     if (item.by) { li.appendChild(el("span", "mpw-by", { "aria-hidden": "true" })).textContent = item.by; }
-    li.appendChild(el("span", "mpw-sr")).textContent = (item.from === "user" ? TEXT.you : item.by || TEXT.bot) + "：";
+    li.appendChild(el("span", "mpw-sr")).textContent = (item.from === "user" ? TEXT.you : item.by || TEXT.bot) + (language === "en" ? ": " : "：");
     var bubble = li.appendChild(el("div", "mpw-bubble"));
     renderText(bubble, item.text || "");
     var time = li.appendChild(el("time", "mpw-time", { datetime: new Date(item.ts).toISOString() }));
