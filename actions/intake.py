@@ -23,6 +23,7 @@ from bot.intake import extraction, filing, flow, identity_steps, texts, understa
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.texts import Reply
+from bot.language import SWITCHED, only_asks_to_switch
 from bot.slots import INTAKE_FORM, REQUESTED_SLOT, STATUS_TICKET_ID
 
 FORM = INTAKE_FORM
@@ -256,6 +257,10 @@ class DeclineOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = latest_text(tracker)
+        switched = only_asks_to_switch(text)
+        if switched is not None:
+            dispatcher.utter_message(text=SWITCHED[switched])  # "please answer in English" is in scope
+            return []
         if extraction.is_third_party(text):
             say(dispatcher, [texts.THIRD_PARTY])
         elif understanding.asks_for_own_request(text):

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import language_of
 from bot.intake import understanding
-from bot.language import Language
+from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
 from bot.slots import HANDOFF_REASON, INTAKE_FORM
@@ -165,6 +165,10 @@ class ActionPolicyFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
+        switched = only_asks_to_switch(text)
+        if switched is not None:
+            dispatcher.utter_message(text=SWITCHED[switched])  # the slot already follows (NLU entity)
+            return []
         if not tracker.active_loop_name and understanding.asks_for_own_request(text):
             return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
         words = FALLBACK_TEXTS[language_of(tracker)]

@@ -57,3 +57,41 @@ def effective_language(language: object, preference: object) -> Language:
         if value in LANGUAGES:
             return value  # type: ignore[return-value]
     return DEFAULT
+
+
+# The answer to "please answer in English" / "说中文" when nothing else was asked (actions speak it).
+SWITCHED: dict[Language, str] = {
+    "en": "Sure, I'll answer in English from now on. How can I help?",
+    "zh": "好的，接下来我用中文回答您。请问有什么可以帮您？",
+}
+
+
+def only_asks_to_switch(text: str) -> Language | None:
+    """The language asked for when the message asks for nothing else ("please answer in English")."""
+    requested = requested_language(text)
+    if requested is None:
+        return None
+    rest = re.sub(r"[^\w]+", " ", _SWITCH[requested].sub(" ", text), flags=re.UNICODE)
+    leftover = [word for word in rest.lower().split() if word not in _POLITE]
+    return requested if not leftover else None
+
+
+_POLITE = {
+    "please",
+    "pls",
+    "plz",
+    "can",
+    "could",
+    "you",
+    "would",
+    "ok",
+    "okay",
+    "hi",
+    "hello",
+    "thanks",
+    "请",
+    "麻烦",
+    "吧",
+    "可以",
+    "吗",
+}

@@ -311,3 +311,10 @@ async def test_a_request_read_as_out_of_scope_starts_the_form() -> None:
     events = await DeclineOutOfScope().run(dispatcher, tracker, DOMAIN)
     assert [(event.get("event"), event.get("name")) for event in events] == [("followup", "intake_form")]
     assert dispatcher.messages == []
+
+
+async def test_asking_to_switch_language_is_not_declined_as_out_of_scope() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("please answer in English", "out_of_scope", form="")
+    await DeclineOutOfScope().run(dispatcher, tracker, DOMAIN)
+    assert texts_of(dispatcher).startswith("Sure, I'll answer in English")

@@ -164,3 +164,10 @@ async def test_twice_unclear_in_english_says_not_covered_in_english(domain: dict
     assert CONTACT_EMAIL in messages[0]["text"] and messages[0]["text"].startswith("Sorry, Megvii's")
     assert [button["title"] for button in messages[0]["buttons"]][-1] == "Talk to a person"
     assert any(event.get("name") == "action_handoff" for event in events)
+
+
+async def test_a_bare_request_to_switch_is_acknowledged_in_the_new_language(domain: dict[str, Any]) -> None:
+    _, english = await _run(_english(_tracker("please answer in English")), domain)
+    _, chinese = await _run(_tracker("说中文"), domain)
+    assert english[0]["text"].startswith("Sure, I'll answer in English")
+    assert chinese[0]["text"].startswith("好的，接下来我用中文回答您")

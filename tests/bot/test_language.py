@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language import detect_language, effective_language, requested_language
+from bot.language import detect_language, effective_language, only_asks_to_switch, requested_language
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,18 @@ def test_the_preference_wins_then_the_message_language_then_chinese(
     language: str | None, preference: str | None, expected: str
 ) -> None:
     assert effective_language(language, preference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("please answer in English", "en"),
+        ("English please, thanks", "en"),
+        ("请说中文吧", "zh"),
+        ("Can you reply in English? how do I delete my data", None),
+        ("我想删除数据，说中文", None),
+        ("how do I delete my data", None),
+    ],
+)
+def test_a_message_that_only_asks_to_switch_is_told_apart(text: str, expected: str | None) -> None:
+    assert only_asks_to_switch(text) == expected
