@@ -9,7 +9,7 @@ Chinese mix in English terms far more often than the other way round.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 Language = Literal["zh", "en"]
 LANGUAGES: tuple[Language, ...] = ("zh", "en")
@@ -95,3 +95,12 @@ _POLITE = {
     "可以",
     "吗",
 }
+
+
+def language_from_events(events: list[dict[str, Any]]) -> Language:
+    """The effective language of a conversation from its tracker events (the backend's view of the slots)."""
+    slots: dict[str, object] = {}
+    for event in events:
+        if event.get("event") == "slot" and event.get("name") in ("language", "language_preference"):
+            slots[str(event["name"])] = event.get("value")
+    return effective_language(slots.get("language"), slots.get("language_preference"))

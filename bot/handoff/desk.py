@@ -26,7 +26,7 @@ from bot.handoff.errors import RasaUnavailable
 from bot.handoff.rasa_api import TYPING_CHANNELS, RasaApi
 from bot.handoff.service import HandoffView
 from bot.handoff.signals import LEFT_PAYLOAD, WAIT_NOTICE_PAYLOAD, joined_payload
-from bot.handoff.texts import ENDED, TAKEN, WAIT_NOTICE, WAIT_NOTICE_BUTTONS, agent_label
+from bot.handoff.texts import ENGLISH_WAIT_NOTICE_BUTTONS, WAIT_NOTICE_BUTTONS, agent_label, visitor_text
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -65,10 +65,11 @@ class HelpDesk:
             return view  # already ours: no second greeting
         try:
             await pause.follow(self.rasa, view.conversation_id, pause.paused(view))
-            label = agent_label(agent_name)
+            language = await self.rasa.language(view.conversation_id)
+            label = agent_label(agent_name, language)
             await self.rasa.say(
                 view.conversation_id,
-                TAKEN.format(agent=label),
+                visitor_text("TAKEN", language).format(agent=label),
                 agent=agent_name,
                 custom=joined_payload(label),
             )
@@ -132,10 +133,11 @@ class HelpDesk:
         )
         service.check_can_end(view, agent_id, is_admin=is_admin)
         await pause.follow(self.rasa, view.conversation_id, False)  # an ended row is never paused
+        language = await self.rasa.language(view.conversation_id)
         # The signal goes first (Rasa sends a message's text before its custom payload), so the widget
         # shows the closing words as the assistant's, not under the colleague's name.
         await self.rasa.say(view.conversation_id, "", custom=LEFT_PAYLOAD)
-        await self.rasa.say(view.conversation_id, ENDED)
+        await self.rasa.say(view.conversation_id, visitor_text("ENDED", language))
         return await self._db(
             lambda s: service.end_handoff(
                 session=s,
@@ -163,9 +165,14 @@ class HelpDesk:
                 continue
             try:
                 await pause.follow(self.rasa, marked.conversation_id, pause.paused(marked))
-                buttons = [{"title": title, "payload": payload} for title, payload in WAIT_NOTICE_BUTTONS]
+                language = await self.rasa.language(view.conversation_id)
+                pairs = ENGLISH_WAIT_NOTICE_BUTTONS if language == "en" else WAIT_NOTICE_BUTTONS
+                buttons = [{"title": title, "payload": payload} for title, payload in pairs]
                 await self.rasa.say(
-                    view.conversation_id, WAIT_NOTICE, buttons=buttons, custom=WAIT_NOTICE_PAYLOAD
+                    view.conversation_id,
+                    visitor_text("WAIT_NOTICE", language),
+                    buttons=buttons,
+                    custom=WAIT_NOTICE_PAYLOAD,
                 )
                 sent += 1
             except RasaUnavailable:

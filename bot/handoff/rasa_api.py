@@ -21,6 +21,7 @@ import httpx
 from bot.conversations import output_channel
 from bot.handoff.errors import RasaUnavailable
 from bot.http_endpoint import HttpEndpoint
+from bot.language import Language, language_from_events
 
 logger = logging.getLogger(__name__)
 AGENT_METADATA_KEY = "handoff_agent"
@@ -53,6 +54,7 @@ class RasaApi(Protocol):
         buttons: list[dict[str, str]] | None = None,
     ) -> None: ...
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]: ...
+    async def language(self, conversation_id: str) -> Language: ...
     async def typing(self, conversation_id: str, typing: bool, channel: str) -> None: ...
 
 
@@ -148,6 +150,10 @@ class HttpRasaApi:
 
     async def transcript(self, conversation_id: str) -> list[TranscriptLine]:
         return transcript_from_events(await self.events(conversation_id))
+
+    async def language(self, conversation_id: str) -> Language:
+        """The conversation's language, so what the desk sends the person is in it."""
+        return language_from_events(await self.events(conversation_id))
 
     async def typing(self, conversation_id: str, typing: bool, channel: str) -> None:
         path = TYPING_PATH.format(channel=channel)

@@ -31,13 +31,32 @@ ENGLISH = {
         "Sorry, no colleague is available right now. I can help you file your question as a request; you can "
         f"also email {CONTACT_EMAIL} or call {CONTACT_PHONE}, and a colleague will get back to you soon."
     ),
+    "TAKEN": "Hello, this is {agent}; I have joined the conversation. How can I help?",
+    "ENDED": (
+        "The colleague has left the conversation; Megvii's privacy assistant is here for you again. "
+        "Is there anything else I can help with?"
+    ),
+    "WAIT_NOTICE": (
+        "Sorry to keep you waiting: all colleagues are busy right now. You can keep waiting and a "
+        "colleague will answer you here; or leave your question as a request: press \"File a request\" "
+        f"and I'll help, or email {CONTACT_EMAIL} or call {CONTACT_PHONE}."
+    ),
 }
+ENGLISH_WAIT_NOTICE_BUTTONS = (
+    ("File a request", "I want to make a request about my personal data"),
+    ("Keep waiting", "/human_handoff"),
+)
 ENGLISH_UNAVAILABLE_BUTTONS = (("File a request", "I want to make a request about my personal data"),)
 
 
-def agent_label(display_name: str) -> str:
-    """How visitors see a colleague: "客服 小李" (the display name, never the sign-in email)."""
-    return f"客服 {display_name}"
+def agent_label(display_name: str, language: str = "zh") -> str:
+    """How visitors see a colleague: "客服 小李" / "Agent 小李" (the display name, never the sign-in one)."""
+    return f"Agent {display_name}" if language == "en" else f"客服 {display_name}"
+
+
+def visitor_text(name: str, language: str) -> str:
+    """TAKEN, ENDED, WAIT_NOTICE… in the conversation's language."""
+    return ENGLISH[name] if language == "en" and name in ENGLISH else str(globals()[name])
 
 
 REASON_TEXT = {

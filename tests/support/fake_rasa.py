@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.handoff.errors import RasaUnavailable
 from bot.handoff.rasa_api import TranscriptLine, transcript_from_events
+from bot.language import Language, language_from_events
 
 
 @dataclass
@@ -27,6 +28,10 @@ class FakeRasa:
     def _check(self) -> None:
         if self.down:
             raise RasaUnavailable("fake Rasa is down")
+
+    async def language(self, conversation_id: str) -> Language:
+        self._check()
+        return language_from_events(self.events.get(conversation_id, []))
 
     async def pause(self, conversation_id: str) -> None:
         self._check()

@@ -11,7 +11,7 @@ from bot.db import SessionFactory, session_scope
 from bot.handoff import service
 from bot.handoff.desk import HelpDesk
 from bot.handoff.errors import NotYours, RasaUnavailable
-from bot.handoff.texts import ENDED, WAIT_NOTICE
+from bot.handoff.texts import ENDED, ENGLISH, WAIT_NOTICE
 from tests.support.clock import FrozenClock
 from tests.support.fake_rasa import FakeRasa
 
@@ -174,3 +174,28 @@ async def test_typing_goes_to_telegram_and_not_to_rest(
     await desk.take(rest.id, agent_id, "小王")
     assert await desk.typing(rest.id, agent_id, True) is False
     assert rasa.calls[-1][0] != "typing"
+
+
+async def test_an_english_conversation_hears_the_desk_in_english(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int, clock: FrozenClock
+) -> None:
+    rasa.events["c-1"] = [{"event": "slot", "name": "language", "value": "en"}]
+    clock.advance(minutes=5)
+    await desk.send_wait_notices(timedelta(minutes=5))
+    await desk.take(waiting, agent_id, "小王")
+    await desk.end(waiting, agent_id)
+    notice, greeting, _, ended = rasa.said()
+    assert notice == ENGLISH["WAIT_NOTICE"] and rasa.calls[1][2]["buttons"][0]["title"] == "File a request"
+    assert greeting == "Hello, this is Agent 小王; I have joined the conversation. How can I help?"
+    assert ended == ENGLISH["ENDED"]
+
+
+async def test_a_chinese_preference_keeps_the_desk_chinese(
+    desk: HelpDesk, rasa: FakeRasa, waiting: str, agent_id: int
+) -> None:
+    rasa.events["c-1"] = [
+        {"event": "slot", "name": "language", "value": "en"},
+        {"event": "slot", "name": "language_preference", "value": "zh"},
+    ]
+    await desk.take(waiting, agent_id, "小王")
+    assert "客服 小王" in rasa.said()[-1]
