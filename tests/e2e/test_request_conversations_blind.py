@@ -18,9 +18,9 @@ from tests.support.services import Stack
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 BLIND = ROOT / "eval" / "blind" / "conversations.yml"
-# Issue 13's target is 0.95. The gate is the share measured when this landed (0.78 on 2026-12-02, before
-# English receipts were recognised by the player), so a regression fails the suite; raise it as it rises.
-FLOOR_SHARE = 0.78
+# Issue 13's target is 0.95. Measured 2026-12-02: 33/37 = 0.89 (zh 26/28, en 7/9); the gate leaves two
+# conversations of margin, so a regression fails the suite; raise it as the share rises.
+FLOOR_SHARE = 0.84
 
 
 def test_held_out_conversations_end_as_the_person_wanted(stack: Stack) -> None:
