@@ -40,7 +40,7 @@ def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
 # never sent twice (nginx does not retry non-idempotent requests after they were sent).
 _PROXY = """            proxy_pass http://{upstream};
             proxy_http_version 1.1;
-            proxy_set_header Host $host;
+            proxy_set_header Host $http_host;  # with the port: the demo page builds its widget URL from it
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_next_upstream error timeout;
