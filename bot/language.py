@@ -19,6 +19,19 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Addresses, links, ticket ids and codes say nothing about the language of the sentence around them.
 _NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|DSR-[0-9A-Z]+|\d+", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Common words that make a Latin-script message English (function words, greetings, the desk's own topics).
+# Short words Chinese writers use too ("ok", "hi", "bye", "yes") are left out on purpose.
+_ENGLISH_WORD_TEXT = (
+    "me my mine you your we our us it its is are am was be been do does did can could would will "
+    "should shall may might must have has had get got the an and or but not of to in on at for with "
+    "from about into by as if so this that these those what how why when where who whom which please "
+    "pls plz thanks thank thx hello hey goodbye good morning afternoon evening sorry want need like "
+    "know tell show send give help let make see talk speak answer reply data delete deletion remove "
+    "erase account close closure access copy correct correction fix update change privacy policy "
+    "personal information info request status ticket human agent person people bot robot real email "
+    "mail phone number name cookie cookies company megvii right rights consent children child kids "
+)
+_ENGLISH_WORDS = frozenset(_ENGLISH_WORD_TEXT.split())
 _SWITCH = {
     "en": re.compile(
         r"(answer|reply|respond|speak|talk|write|switch)\w*\s+(to\s+|in\s+)?english|english\s*(please|pls|plz)"
@@ -42,11 +55,16 @@ def requested_language(text: str) -> Language | None:
 
 
 def detect_language(text: str) -> Language | None:
-    """zh when the message has Chinese characters, en when it is English words, None when it cannot tell."""
+    """zh when the message has Chinese characters, en when it reads as English, None when it cannot tell.
+
+    English needs at least one common English word: "qwpeori zxmcnv" is gibberish, not English, and keeps
+    the conversation's language.
+    """
     words = _NOT_WORDS.sub(" ", text)
-    if len(_HAN.findall(words)) >= 1:
+    if _HAN.search(words):
         return "zh"
-    if len(_LATIN_WORD.findall(words)) >= 2 or re.fullmatch(r"\s*[A-Za-z]{3,}[\s?!.]*", words):
+    latin = [word.lower() for word in _LATIN_WORD.findall(words)]
+    if any(word in _ENGLISH_WORDS for word in latin):
         return "en"
     return None
 

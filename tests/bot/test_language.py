@@ -16,6 +16,9 @@ from bot.language import detect_language, effective_language, only_asks_to_switc
         ("123456", None),
         ("DSR-7K3M9Q", None),
         ("my email is wf@163.com", "en"),
+        ("qwpeori zxmcnv asdlkfj", None),
+        ("Hello", "en"),
+        ("gdpr?", None),
     ],
 )
 def test_detects_the_language_of_the_sentence_not_of_its_addresses(text: str, expected: str | None) -> None:
