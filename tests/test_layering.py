@@ -19,8 +19,9 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "action server": ("actions", "bot/action_server.py"),
     "backend": ("bot/web",),
 }
-# Process supervisors: they start the others and may name any of them.
-ENTRY_POINTS = ("bot/launch.py", "bot/readiness.py")
+# Process supervisors and wrappers: they start the others (bot/quiet.py runs one with warnings filtered)
+# and may name any of them.
+ENTRY_POINTS = ("bot/launch.py", "bot/readiness.py", "bot/quiet.py")
 
 
 def _files(entry: str) -> list[Path]:
