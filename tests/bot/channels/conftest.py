@@ -40,7 +40,7 @@ class ScriptedAgent:
         self.received.append(message)
         text = message.text or ""
         out = message.output_channel
-        if text == "/greet":
+        if text.split("{", 1)[0] == "/greet":  # Rasa reads /greet{"language": …} as greet + entity
             await out.send_text_with_buttons(
                 message.sender_id, "您好！", [{"title": "删除信息", "payload": "/request_deletion"}]
             )

@@ -115,7 +115,7 @@ async def test_reload_keeps_history_and_session(browser: Browser, site: Site) ->
     await expect(page.locator(".mpw-bot .mpw-bubble").last).to_have_text("收到：第二条")
     senders = {m.sender_id for m in running.agent.received}
     assert len(senders) == 1
-    assert [m.text for m in running.agent.received] == ["/greet", "第一条", "第二条"]
+    assert [m.text for m in running.agent.received] == ['/greet{"language":"zh"}', "第一条", "第二条"]
 
 
 async def test_reconnects_with_the_same_session_after_the_server_goes_away(
@@ -195,7 +195,7 @@ async def test_enter_during_ime_composition_does_not_send(
     )
     assert (await box.input_value()).startswith("shan")  # the IME, not the widget, owns this Enter
     assert await page.locator(".mpw-user").count() == 0
-    assert [m.text for m in running.agent.received] == ["/greet"]
+    assert [m.text for m in running.agent.received] == ['/greet{"language":"zh"}']
 
 
 async def test_phone_width_panel_fills_the_screen(browser: Browser, site: Site) -> None:
