@@ -105,7 +105,7 @@ ENTRY_POINTS = {
     "bot/process_settings.py", "bot/cluster/__main__.py",
     "scripts/review.py", "scripts/nlu_report.py",
     "benchmarks/bench_api.py", "benchmarks/bench_intake.py", "benchmarks/bench_policy.py",
-    "benchmarks/load_cluster.py", "benchmarks/faults_cluster.py",
+    "benchmarks/load_cluster.py", "benchmarks/faults_cluster.py", "benchmarks/bench_load.py",
 }
 
 
