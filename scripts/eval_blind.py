@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
 
+from bot.intake import extraction, understanding  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
 
@@ -72,6 +73,7 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
     out = []
     for text in texts:
         label, _ = predicted_label(await agent.parse_message(text))
+        label = as_the_actions_act(label, text)
         reply = ""
         if label in answers:
             reply = str((english if detect_language(text) == "en" else answers)[label]["text"])
@@ -81,6 +83,16 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
                 label, reply = "faq/passage", quote_passage(index.document, result.best.passage)
         out.append((label, reply))
     return out
+
+
+def as_the_actions_act(label: str, text: str) -> str:
+    """What the assistant does after NLU: the policy fallback and the decline start the request form for a
+    request about the person's own data that the classifier missed (actions/policy.py, actions/intake.py)."""
+    third_party = label == OOS and extraction.is_third_party(text)
+    if label in (FALLBACK, OOS) and not third_party and understanding.asks_for_own_request(text):
+        kind = extraction.detect_request_type(text)
+        return f"request_{kind}" if kind else "request_form"
+    return label
 
 
 def facts_present(reply: str, groups: list[list[str]]) -> bool:

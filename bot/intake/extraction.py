@@ -94,6 +94,12 @@ _THIRD_PARTY = (
         rf"({_RELATIONS})[\u4e00-\u9fff]{{1,4}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
     ),
     re.compile(rf"(他|她)是我的?({_RELATIONS})"),
+    # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
+    re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
+    # Everyone's data at once is never one person's own request ("把所有工单导出").
+    re.compile(
+        r"(所有|全部)的?(人|用户|客户|工单|申请人)|every (ticket|user|requester)|all (tickets|users)", re.I
+    ),
     re.compile(
         r"别人的|他人的|其他人的|第三方的|不是我本人|不是本人|代别人|代他人"
         r"|someone else|my (friend|mother|father|mom|dad|wife|husband|son|daughter|employee|staff|colleague"
