@@ -20,6 +20,7 @@ from bot.slots import (
     INTAKE_TYPE,
     STATUS_TICKET_ID,
 )
+from bot.tickets.english import english_day
 
 CONTACT_EMAIL = "business@megvii.com"
 
@@ -235,22 +236,6 @@ STATUS_CODE_SENT = (
 )
 STATUS_RESULT = "Request {ticket_id} ({type_label})\nStatus: {status_label}\nAnswer due by: {due}"
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def due_text(due_at: str | None) -> str:
     """ISO timestamp → 8 May 2026; the backend computes the working-day deadline."""
     if not due_at:
@@ -258,7 +243,7 @@ def due_text(due_at: str | None) -> str:
     date = due_at[:10]
     try:
         year, month, day = (int(part) for part in date.split("-"))
-        return f"{day} {_MONTHS[month - 1]} {year}"
+        return english_day(year, month, day)
     except (ValueError, IndexError):
         return date
 

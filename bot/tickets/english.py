@@ -67,10 +67,15 @@ _MONTHS = (
 )
 
 
+def english_day(year: int, month: int, day: int) -> str:
+    """8 May 2026: the one English date format (mails and chat replies)."""
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
 def date_text_en(moment: datetime) -> str:
     """8 May 2026, in China time like the Chinese date."""
     day = local_date(moment)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return english_day(day.year, day.month, day.day)
 
 
 def type_text(kind: TicketType, language: str) -> str:
