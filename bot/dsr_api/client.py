@@ -140,6 +140,13 @@ class DsrClient:
             self._raise(status, data, VerificationError)
         return Verification.from_json(data)
 
+    async def status_by_recent_proof(self, ticket_id: str, verification_token: str) -> Verification:
+        """The status of a ticket filed minutes ago in this conversation, proven by that filing's token."""
+        body = {"ticket_id": ticket_id, "verification_token": verification_token}
+        return Verification.from_json(
+            await self._answer(routes.STATUS_BY_RECENT_PROOF, VerificationError, body=body)
+        )
+
     async def file_ticket(self, ticket: FilingRequest, *, idempotency_key: str) -> FiledTicket:
         """Idempotent: the same key returns the same ticket and sends no second email."""
         headers = {"Idempotency-Key": idempotency_key}

@@ -49,6 +49,14 @@ CHECK_CODE = Operation(
     wire.Verification,
     wire.CheckCode,
 )
+STATUS_BY_RECENT_PROOF = Operation(
+    "POST",
+    "/api/verifications/recent",
+    "A status check proven by the filing verified minutes ago in the same conversation (no new code)",
+    200,
+    wire.Verification,
+    wire.StatusByRecentProof,
+)
 WITHDRAW_VERIFICATION = Operation(
     "DELETE",
     "/api/verifications/{challenge_id}",
@@ -105,6 +113,7 @@ OPERATIONS: tuple[Operation, ...] = (
     START_VERIFICATION,
     RESEND_CODE,
     CHECK_CODE,
+    STATUS_BY_RECENT_PROOF,
     WITHDRAW_VERIFICATION,
     FILE_TICKET,
     LIST_TICKETS,

@@ -27,6 +27,14 @@ class StartVerification:
 
 
 @dataclass(frozen=True)
+class StatusByRecentProof:
+    """Body of POST /api/verifications/recent: the same conversation's filing token and a ticket id."""
+
+    ticket_id: str = wire(raw=True)
+    verification_token: str = wire(raw=True)
+
+
+@dataclass(frozen=True)
 class CheckCode:
     """Body of POST /api/verifications/{challenge_id}/check."""
 

@@ -17,6 +17,8 @@ class VerificationRules:
     # A passed check is kept by the action server while the backend is down (bot/intake/pending.py) and
     # redeemed when it is back: the proof must outlive that retry window, or the request is lost.
     token_ttl: timedelta = timedelta(hours=72)
+    # A status check right after a filing, in the same conversation, may use the filing's proof this long.
+    reuse_window: timedelta = timedelta(minutes=30)
     # Per contact and UTC day, across challenges and resends: after these the contact waits a day.
     max_sends_per_day: int = 10
     max_wrong_per_day: int = 15

@@ -62,7 +62,7 @@ def _code_hash(cipher: FieldCipher, challenge_id: str, code: str) -> str:
     return cipher.mac("code", f"{challenge_id}:{code}")
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     """Tokens are 256-bit random, so a plain hash is enough to keep them out of the database."""
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -213,7 +213,7 @@ def check_code(
         raise WrongCode(left)
     token = secrets.token_urlsafe(32)
     if not counters.mark_verified(
-        session, challenge.id, now, token_hash=_token_hash(token), token_expires_at=now + rules.token_ttl
+        session, challenge.id, now, token_hash=token_hash(token), token_expires_at=now + rules.token_ttl
     ):
         raise CodeExpired("challenge already used")
     counters.give_back_guess(session, challenge.contact_hash, now)
@@ -233,7 +233,7 @@ def redeem_token(
     if not token or not isinstance(token, str):
         raise NotVerified("a verification token is required")
     challenge = session.execute(
-        select(VerificationChallenge).where(VerificationChallenge.token_hash == _token_hash(token))
+        select(VerificationChallenge).where(VerificationChallenge.token_hash == token_hash(token))
     ).scalar_one_or_none()
     if (
         challenge is None

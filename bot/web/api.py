@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,14 +13,21 @@ from starlette.responses import JSONResponse
 
 from bot.dsr_api import routes as ops
 from bot.dsr_api.schema import parse_request
-from bot.dsr_api.types import CheckCode, FilingRequest, StartVerification, TransitionRequest
+from bot.dsr_api.types import (
+    CheckCode,
+    FilingRequest,
+    StartVerification,
+    StatusByRecentProof,
+    TransitionRequest,
+)
 from bot.privacy import withdrawal
 from bot.tickets import service as tickets
 from bot.tickets.errors import ConcurrentWrite
 from bot.tickets.ids import normalise_ticket_id
 from bot.verification import service as verification
 from bot.verification.errors import CodeLocked, DailyLimit, WrongCode
-from bot.web.deps import bind, deps_of
+from bot.verification.reuse import status_by_recent_proof as recent_proof
+from bot.web.deps import Deps, bind, deps_of
 from bot.web.errors import ApiError
 
 
@@ -96,6 +104,32 @@ async def withdraw_verification(request: Request) -> JSONResponse:
     return JSONResponse({"erased": await run_in_threadpool(deps.unit_of_work, work)})
 
 
+def _status_summary(session: Session, deps: Deps, ticket_id: str, now: datetime) -> dict[str, Any]:
+    """What a proven status check shows: no contact data."""
+    view = tickets.get_ticket(session=session, cipher=deps.cipher, ticket_id=ticket_id, now=now)
+    summary = {name: getattr(view, name) for name in ("id", "type", "status", "days_left")}
+    return {**summary, "due_at": view.due_at.isoformat(), "created_at": view.created_at.isoformat()}
+
+
+async def status_by_recent_proof(request: Request) -> JSONResponse:
+    """A status check right after a filing in the same conversation: its fresh proof, no second code."""
+    deps, body = deps_of(request), await _body(request)
+    proof = parse_request(StatusByRecentProof, body)
+
+    def work(session: Session) -> dict[str, Any]:
+        now, token, rules = deps.clock(), proof.verification_token, deps.verification_rules
+        ticket_id = recent_proof(
+            session=session, token=token, ticket_id=proof.ticket_id, now=now, rules=rules
+        )
+        return {
+            "verified": True,
+            "verification_token": "",
+            "ticket": _status_summary(session, deps, ticket_id, now),
+        }
+
+    return JSONResponse(await run_in_threadpool(deps.unit_of_work, work))
+
+
 async def check_verification(request: Request) -> JSONResponse:
     """Check a code; a status_check also returns the ticket's summary."""
     deps, body = deps_of(request), await _body(request)
@@ -114,17 +148,7 @@ async def check_verification(request: Request) -> JSONResponse:
         )
         answer: dict[str, Any] = {"verified": True, "verification_token": result.verification_token}
         if result.purpose == verification.Purpose.STATUS_CHECK.value and result.ticket_id:
-            view = tickets.get_ticket(
-                session=session, cipher=deps.cipher, ticket_id=result.ticket_id, now=now
-            )
-            answer["ticket"] = {
-                "id": view.id,
-                "type": view.type,
-                "status": view.status,
-                "due_at": view.due_at.isoformat(),
-                "created_at": view.created_at.isoformat(),
-                "days_left": view.days_left,
-            }
+            answer["ticket"] = _status_summary(session, deps, result.ticket_id, now)
         return answer
 
     # A wrong or locked code must still be committed: the attempt counter is the brute-force guard.
@@ -261,6 +285,7 @@ routes = [
     bind(ops.START_VERIFICATION, start_verification),
     bind(ops.RESEND_CODE, resend_verification),
     bind(ops.CHECK_CODE, check_verification),
+    bind(ops.STATUS_BY_RECENT_PROOF, status_by_recent_proof),
     bind(ops.WITHDRAW_VERIFICATION, withdraw_verification),
     bind(ops.FILE_TICKET, file_ticket),
     bind(ops.LIST_TICKETS, list_tickets),

@@ -123,3 +123,42 @@ def test_withdrawal_erases_the_challenge_and_its_code_mail(client: TestClient, s
         assert session.execute(select(func.count()).select_from(OutboxMessage)).scalar() == 0
     again = client.delete(f"/api/verifications/{challenge}")
     assert again.status_code == 404 and again.json()["error"] == "not_found"
+
+
+def test_status_right_after_filing_uses_the_filing_proof(
+    client: TestClient, session_factory, cipher, clock
+) -> None:
+    """#13: the code for a status check would meet the resend gap; the filing's fresh proof answers it."""
+    token = verified_token(client, session_factory, cipher)
+    ticket = client.post("/api/tickets", json=ticket_body(token)).json()
+    clock.advance(seconds=20)
+    again = client.post("/api/verifications", json={"purpose": "status_check", "ticket_id": ticket["id"]})
+    assert again.status_code == 429  # why the proof is reused: a second code now is refused
+    mails = latest_code(session_factory, cipher)
+    shown = client.post(
+        "/api/verifications/recent", json={"ticket_id": ticket["id"], "verification_token": token}
+    )
+    assert shown.status_code == 200, shown.text
+    summary = shown.json()["ticket"]
+    assert summary["id"] == ticket["id"] and summary["status"] == "received" and "email" not in summary
+    assert latest_code(session_factory, cipher) == mails  # no code mail went out for it
+
+
+def test_filing_proof_is_only_recent_and_only_for_its_own_address(
+    client: TestClient, session_factory, cipher, clock
+) -> None:
+    """Another address's ticket, a made-up token or an old proof gets 403, and the code path as before."""
+    mine = verified_token(client, session_factory, cipher)
+    ticket = client.post("/api/tickets", json=ticket_body(mine)).json()
+    clock.advance(seconds=61)
+    other = verified_token(client, session_factory, cipher, email="wang.wu@example.com")
+    for token in (other, "made-up-token"):
+        refused = client.post(
+            "/api/verifications/recent", json={"ticket_id": ticket["id"], "verification_token": token}
+        )
+        assert refused.status_code == 403 and refused.json()["error"] == "not_verified"
+    clock.advance(minutes=31)
+    late = client.post(
+        "/api/verifications/recent", json={"ticket_id": ticket["id"], "verification_token": mine}
+    )
+    assert late.status_code == 403
