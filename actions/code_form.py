@@ -69,6 +69,10 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
     async def code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
         """A turn answering the code question."""
 
+    async def settle(self, tracker: Tracker, slots: dict[str, Any], step: flow.Step) -> flow.Step:
+        """A last look at the turn with what it filled (`slots`); the status check may skip its code here."""
+        return step
+
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
@@ -91,6 +95,7 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
             step = self.collect(slots, requested, text, intent, confidence)
         if step.reject:
             return []  # nothing filled: Rasa rejects the form and a rule answers (cancel, FAQ, handoff)
+        step = await self.settle(tracker, {**slots, **step.updates}, step)
         say(dispatcher, step.replies)
         merged = {**slots, **step.updates}
         next_slot = next((s for s in self.next_slots(merged) if merged.get(s) is None), None)

@@ -24,7 +24,7 @@ from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.texts import Reply
 from bot.language import SWITCHED, only_asks_to_switch
-from bot.slots import INTAKE_FORM, REQUESTED_SLOT, STATUS_TICKET_ID
+from bot.slots import INTAKE_FORM, RECENT_FILING, REQUESTED_SLOT, STATUS_TICKET_ID
 
 FORM = INTAKE_FORM
 logger = logging.getLogger(__name__)
@@ -204,20 +204,21 @@ class SubmitIntake(UsesServices, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         slots = slot_values(tracker, flow.ALL_SLOTS)
-        if filing.is_ready(slots):
-            services = self.services
-            replies = await filing.submit(
-                slots,
-                conversation_id=tracker.sender_id,
-                channel=channel_of(tracker),
-                client=services.client,
-                store=services.store,
-                language=language_of(tracker),
-            )
-            say(dispatcher, replies)
-        else:
+        if not filing.is_ready(slots):
             await _withdraw(self, slots)
-        return _reset_all()
+            return _reset_all()
+        services = self.services
+        submission = await filing.file_request(
+            slots,
+            conversation_id=tracker.sender_id,
+            channel=channel_of(tracker),
+            client=services.client,
+            store=services.store,
+            language=language_of(tracker),
+        )
+        say(dispatcher, submission.replies)
+        recent = filing.recent_filing(slots, submission)
+        return [*_reset_all(), *([SlotSet(RECENT_FILING, recent)] if recent else [])]
 
 
 class CancelIntake(UsesServices, Action):

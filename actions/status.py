@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict
 from typing import Any
 
@@ -11,16 +12,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.code_form import CodeCheckingForm, UsesServices
-from actions.intake_services import (
-    say,
-)
+from actions.intake_services import is_activation, say
 from actions.language import language_of
+from bot.dsr_api.client import REFUSALS, DsrUnavailable
 from bot.intake import extraction, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.texts import Reply
-from bot.slots import REQUESTED_SLOT, STATUS_FORM
+from bot.slots import RECENT_FILING, REQUESTED_SLOT, STATUS_FORM
 
 FORM = STATUS_FORM
+logger = logging.getLogger(__name__)
 
 
 class ValidateStatusForm(CodeCheckingForm):
@@ -42,6 +43,24 @@ class ValidateStatusForm(CodeCheckingForm):
         self, slots: dict[str, Any], requested: str, text: str, intent: str | None, confidence: float
     ) -> flow.Step:
         return status_flow.collect_ticket_id(slots, text, intent)
+
+    async def settle(self, tracker: Tracker, slots: dict[str, Any], step: flow.Step) -> flow.Step:
+        """Right after a filing here, its proof shows that ticket's status: no second code (#13)."""
+        proof = status_flow.recent_proof(
+            slots, tracker.get_slot(RECENT_FILING), opening=is_activation(tracker, self.form)
+        )
+        if proof is None:
+            return step
+        # Whatever the backend says, the check is about the ticket just filed; a stale proof means a code.
+        updates = {**step.updates, status_flow.TICKET_ID: proof[0]}
+        try:
+            verification = await self.services.client.status_by_recent_proof(*proof)
+        except (DsrUnavailable, *REFUSALS) as error:
+            logger.info("recent filing proof not used (%s): a code is sent", type(error).__name__)
+            verification = None
+        if verification is not None and verification.ticket is not None:
+            updates.update(status_flow.proven(asdict(verification.ticket)))
+        return flow.Step(updates=updates, replies=step.replies)
 
     async def code_step(self, slots: dict[str, Any], text: str, intent: str | None) -> flow.Step:
         if intent in flow.REJECTING_INTENTS and not any(char.isdigit() for char in text):

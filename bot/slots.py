@@ -22,6 +22,9 @@ INTAKE_PENDING = "intake_pending"
 # --- the status check (bot/intake/status.py)
 STATUS_TICKET_ID, STATUS_CODE, STATUS_CHALLENGE = "status_ticket_id", "status_code", "status_challenge_id"
 STATUS_RESULT, STATUS_OUTCOME, STATUS_FAILURES = "status_result", "status_outcome", "status_failures"
+# The request this conversation filed last and the proof it was filed with: a status check right after it
+# uses that proof instead of a second code (#13). Kept past the form's reset, sealed in the tracker store.
+RECENT_FILING = "recent_filing"
 
 # --- handoff: set when another action escalates (the policy fallback)
 HANDOFF_REASON = "handoff_reason"

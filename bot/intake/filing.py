@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable
@@ -61,6 +62,14 @@ def is_ready(slots: dict[str, Any]) -> bool:
     return not slots.get(OUTCOME) and slots.get(CONFIRMED) is True and all(slots.get(s) for s in needed)
 
 
+@dataclass(frozen=True)
+class Submission:
+    """What filing said, and the ticket the person now holds (filed, or the open duplicate), if any."""
+
+    replies: list[Reply]
+    ticket_id: str | None = None
+
+
 async def submit(
     slots: dict[str, Any],
     *,
@@ -71,8 +80,24 @@ async def submit(
     language: str = "zh",
 ) -> list[Reply]:
     """File the confirmed request; keep it durably when the backend cannot be reached."""
+    submission = await file_request(
+        slots, conversation_id=conversation_id, channel=channel, client=client, store=store, language=language
+    )
+    return submission.replies
+
+
+async def file_request(
+    slots: dict[str, Any],
+    *,
+    conversation_id: str,
+    channel: str,
+    client: DsrClient,
+    store: PendingStore,
+    language: str = "zh",
+) -> Submission:
+    """`submit`, also naming the ticket, so a status check right after can use this filing's proof."""
     if not is_ready(slots):
-        return []
+        return Submission([])
     ticket = build_ticket(slots, conversation_id=conversation_id, channel=channel, language=language)
     key = idempotency_key(conversation_id, str(slots[RUN_ID]))
     masked = mask_email(ticket.email)
@@ -80,22 +105,27 @@ async def submit(
         filed = await client.file_ticket(ticket, idempotency_key=key)
     except DuplicateTicket as duplicate:
         label = texts.STATUS_LABELS.get(duplicate.status, duplicate.status)
-        return [Reply(texts.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))]
+        reply = Reply(texts.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))
+        return Submission([reply], duplicate.ticket_id)
     except DsrUnavailable:
         store.add(key, ticket)
         logger.warning("backend down: request kept for later filing (key %s)", key[:18])
-        return [Reply(texts.KEPT_FOR_LATER.format(email=masked))]
+        return Submission([Reply(texts.KEPT_FOR_LATER.format(email=masked))])
     except REFUSALS as error:
         logger.error("request refused by the backend: %s", type(error).__name__)
-        return [Reply(texts.FILING_FAILED)]
+        return Submission([Reply(texts.FILING_FAILED)])
     logger.info("request filed as %s", filed.id)
-    return [
-        Reply(
-            texts.FILED.format(
-                ticket_id=filed.id,
-                type_label=texts.TYPE_LABELS.get(filed.type, filed.type),
-                due=texts.due_text(filed.due_at),
-                email=masked,
-            )
-        )
-    ]
+    text = texts.FILED.format(
+        ticket_id=filed.id,
+        type_label=texts.TYPE_LABELS.get(filed.type, filed.type),
+        due=texts.due_text(filed.due_at),
+        email=masked,
+    )
+    return Submission([Reply(text)], filed.id)
+
+
+def recent_filing(slots: dict[str, Any], submission: Submission) -> dict[str, str] | None:
+    """The slot value a later status check in this conversation reads (bot/intake/status.recent_proof)."""
+    if not submission.ticket_id or not slots.get(TOKEN):
+        return None
+    return {"ticket_id": submission.ticket_id, "token": str(slots[TOKEN])}

@@ -85,3 +85,23 @@ def result_reply(result: dict[str, Any]) -> Reply:
             due=texts.due_text(result.get("due_at")),
         )
     )
+
+
+def recent_proof(slots: dict[str, Any], proof: Any, *, opening: bool) -> tuple[str, str] | None:
+    """The ticket this conversation just filed and its proof, when this check is about that ticket.
+
+    It is, when the person names its id, or names none in the message that opens the check ("我刚提交的申请
+    什么状态"); the backend decides whether the proof is still fresh enough (else a code is sent as usual).
+    """
+    if not isinstance(proof, dict) or any(slots.get(name) for name in (OUTCOME, CODE, CHALLENGE)):
+        return None
+    recent, token = proof.get("ticket_id"), proof.get("token")
+    asked = slots.get(TICKET_ID) or (recent if opening else None)
+    if not asked or asked != recent or not token:
+        return None
+    return str(recent), str(token)
+
+
+def proven(ticket: dict[str, Any]) -> dict[str, Any]:
+    """Slot updates of a check settled without a code: the result is shown when the form ends."""
+    return {TICKET_ID: ticket.get("id"), RESULT: ticket, CODE: "verified"}

@@ -17,7 +17,7 @@ from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.intake import flow
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
-from bot.slots import REQUESTED_SLOT
+from bot.slots import RECENT_FILING, REQUESTED_SLOT
 
 # Slots whose values are contact data, free text or secrets: stored encrypted, never in clear.
 SEALED_SLOTS = frozenset(
@@ -30,6 +30,7 @@ SEALED_SLOTS = frozenset(
         flow.TOKEN,
         status_flow.CODE,
         status_flow.RESULT,
+        RECENT_FILING,
     }
 )
 # Slots whose values, when present, are masked wherever they reappear (a summary, a later message).

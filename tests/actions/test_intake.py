@@ -201,7 +201,9 @@ async def test_submit_files_shows_id_and_due_date_and_resets(
     (ticket_id,) = backend.tickets
     assert ticket_id in texts_of(dispatcher) and "2026年3月23日" in texts_of(dispatcher)
     assert backend.tickets[ticket_id]["channel"] == "rest"
-    assert all(value is None for value in slot_sets(events).values())
+    kept = slot_sets(events)
+    assert kept.pop("recent_filing")["ticket_id"] == ticket_id  # a status check right after uses it
+    assert all(value is None for value in kept.values())
 
 
 async def test_submit_with_backend_down_keeps_the_request(
@@ -318,3 +320,59 @@ async def test_asking_to_switch_language_is_not_declined_as_out_of_scope() -> No
     tracker = make_tracker("please answer in English", "out_of_scope", form="")
     await DeclineOutOfScope().run(dispatcher, tracker, DOMAIN)
     assert texts_of(dispatcher).startswith("Sure, I'll answer in English")
+
+
+async def _file_here(services: IntakeServices, backend: FakeBackend) -> tuple[str, dict[str, Any]]:
+    """File a request in conv-1; the slots the conversation keeps afterwards."""
+    slots = await _verified_slots(services, backend)
+    events = await SubmitIntake(services).run(
+        CollectingDispatcher(), make_tracker("对，提交吧", "affirm", slots=slots), DOMAIN
+    )
+    (ticket_id,) = backend.tickets
+    return ticket_id, {name: value for name, value in slot_sets(events).items() if value is not None}
+
+
+async def test_status_right_after_filing_needs_no_second_code(
+    services: IntakeServices, backend: FakeBackend
+) -> None:
+    """#13: a second code to the same address now would meet the resend gap; the filing's proof is used."""
+    ticket_id, kept = await _file_here(services, backend)
+    backend.rate_limited = True
+    sent = len(backend.sent)
+    opened = make_tracker(
+        "我刚提交的申请现在什么状态", "check_request_status", slots=kept, form="status_form", activation=True
+    )
+    dispatcher = CollectingDispatcher()
+    slots = slot_sets(await ValidateStatusForm(services).run(dispatcher, opened, DOMAIN))
+    assert slots["requested_slot"] is None and slots["status_code"] == "verified"
+    assert "稍后" not in texts_of(dispatcher) and len(backend.sent) == sent
+    shown = CollectingDispatcher()
+    await ShowRequestStatus().run(shown, make_tracker("", slots=slots, form="status_form"), DOMAIN)
+    assert ticket_id in texts_of(shown) and "已受理" in texts_of(shown)
+
+
+async def test_stale_filing_proof_falls_back_to_a_code_for_that_ticket(
+    services: IntakeServices, backend: FakeBackend
+) -> None:
+    """Past the reuse window the check still knows which ticket is meant, and sends a code for it."""
+    ticket_id, kept = await _file_here(services, backend)
+    backend.proofs_expired = True
+    opened = make_tracker(
+        "那个申请进度如何", "check_request_status", slots=kept, form="status_form", activation=True
+    )
+    slots = slot_sets(await ValidateStatusForm(services).run(CollectingDispatcher(), opened, DOMAIN))
+    assert slots["status_ticket_id"] == ticket_id and slots["requested_slot"] == "status_code"
+    assert slots.get("status_code") is None
+
+
+async def test_filing_proof_does_not_show_another_ticket(
+    services: IntakeServices, backend: FakeBackend
+) -> None:
+    """An id other than the one just filed goes the usual way: a code to that ticket's address."""
+    _, kept = await _file_here(services, backend)
+    other = backend.add_ticket("someone.else@example.com")
+    opened = make_tracker(
+        f"查一下 {other}", "check_request_status", slots=kept, form="status_form", activation=True
+    )
+    slots = slot_sets(await ValidateStatusForm(services).run(CollectingDispatcher(), opened, DOMAIN))
+    assert slots["status_ticket_id"] == other and slots["requested_slot"] == "status_code"

@@ -38,6 +38,7 @@ class FakeBackend:
     withdrawn: list[str] = field(default_factory=list)  # challenge ids erased after a cancel
     daily_limited: bool = False  # every code check answers 429 daily_limit, as after 15 wrong codes a day
     calls: int = 0
+    proofs_expired: bool = False  # the filing's proof is older than the backend's reuse window
 
     def client(self) -> DsrClient:
         return DsrClient("http://dsr.test", "token", transport=httpx.MockTransport(self.handle))
@@ -70,6 +71,8 @@ class FakeBackend:
         assert request.headers["Authorization"] == "Bearer token"
         body = json.loads(request.content) if request.content else {}
         parts = request.url.path.strip("/").split("/")
+        if parts == ["api", "verifications", "recent"]:
+            return self._recent_proof(body)
         if parts == ["api", "verifications"]:
             if self.rate_limited:
                 return httpx.Response(429, json={"error": "rate_limited", "retry_after": 42})
@@ -111,6 +114,15 @@ class FakeBackend:
             ticket = self.tickets[challenge.ticket_id or ""]
             answer["ticket"] = {key: ticket[key] for key in ("id", "type", "status", "due_at", "created_at")}
         return httpx.Response(200, json=answer)
+
+    def _recent_proof(self, body: dict[str, Any]) -> httpx.Response:
+        """Like the backend: a filing token proves the status of a ticket of the same address (no mail)."""
+        ticket = self.tickets.get(body.get("ticket_id", ""))
+        email = self.tokens.get(body.get("verification_token", ""))
+        if ticket is None or email is None or email != ticket["email"] or self.proofs_expired:
+            return httpx.Response(403, json={"error": "not_verified", "message": "not verified"})
+        summary = {key: ticket[key] for key in ("id", "type", "status", "due_at", "created_at")}
+        return httpx.Response(200, json={"verified": True, "verification_token": "", "ticket": summary})
 
     def _file(self, body: dict[str, Any], key: str) -> httpx.Response:
         if key in self.keys:
