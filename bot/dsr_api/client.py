@@ -20,7 +20,9 @@ from bot.dsr_api.errors import error_from_wire
 from bot.dsr_api.routes import Operation
 from bot.dsr_api.types import (
     Challenge,
+    FailureNotice,
     FiledTicket,
+    FilingFailure,
     FilingRequest,
     HandoffRequest,
     Registration,
@@ -48,6 +50,12 @@ class DsrRefused(Exception):
 
 # Everything a call may raise that says "the backend answered no" (as opposed to DsrUnavailable).
 REFUSALS: tuple[type[Exception], ...] = (TicketError, VerificationError, DsrRefused)
+
+
+def refusal_code(error: Exception) -> str:
+    """The wire code a refusal came with (`not_verified`, `validation_error`, ...), for the person's mail."""
+    code = error.error if isinstance(error, DsrRefused) else getattr(error, "code", None)
+    return str(code or "refused")[:40]
 
 
 class DsrClient:
@@ -152,6 +160,15 @@ class DsrClient:
         headers = {"Idempotency-Key": idempotency_key}
         data = await self._answer(routes.FILE_TICKET, TicketError, body=ticket.to_json(), headers=headers)
         return FiledTicket.from_json(data, ticket)
+
+    async def report_filing_failure(
+        self, ticket: FilingRequest, error: str, *, idempotency_key: str
+    ) -> FailureNotice:
+        """A kept request was refused: staff get a handoff, the person a mail; one key tells them once."""
+        body = asdict(FilingFailure.of(ticket, error))
+        headers = {"Idempotency-Key": idempotency_key}
+        data = await self._answer(routes.REPORT_FILING_FAILURE, TicketError, body=body, headers=headers)
+        return FailureNotice.from_json(data)
 
     async def _handoff_answer(self, op: Operation, **kwargs: Any) -> dict[str, Any]:
         """Any refusal counts as unavailable here: the assistant then gives the contact details instead."""

@@ -81,6 +81,17 @@ LIST_TICKETS = Operation(
     wire.TicketList,
     query=("email", "type", "status", "overdue", "due_within_days", "limit", "offset"),
 )
+REPORT_FILING_FAILURE = Operation(
+    "POST",
+    "/api/filing-failures",
+    "A kept request could not be filed: open a handoff for staff and mail the person "
+    "(Idempotency-Key header: the request's own; 200 with the same handoff on a retry)",
+    201,
+    wire.FailureNotice,
+    wire.FilingFailure,
+    headers=("Idempotency-Key",),
+    errors=(400, 401, 422),
+)
 GET_TICKET = Operation("GET", "/api/tickets/{ticket_id}", "One ticket with its history", 200, TicketView)
 TRANSITION_TICKET = Operation(
     "POST",
@@ -116,6 +127,7 @@ OPERATIONS: tuple[Operation, ...] = (
     STATUS_BY_RECENT_PROOF,
     WITHDRAW_VERIFICATION,
     FILE_TICKET,
+    REPORT_FILING_FAILURE,
     LIST_TICKETS,
     GET_TICKET,
     TRANSITION_TICKET,

@@ -120,6 +120,47 @@ class FilingRequest:
 
 
 @dataclass(frozen=True)
+class FilingFailure:
+    """Body of POST /api/filing-failures: a kept request the backend refused when it was finally filed.
+
+    Sent with the request's own Idempotency-Key, so a retried report opens one handoff and sends one mail.
+    """
+
+    type: str = wire(40, enum=TicketType)
+    name: str = wire(100)
+    email: str = wire(254, fmt="email")
+    channel: str = wire(32)
+    error: str = wire(40, description="the error code the filing was refused with (not_verified, ...)")
+    conversation_id: str | None = wire(128, default=None)
+    language: str | None = wire(8, enum=LANGUAGES, default="zh", description="the mail is in it")
+
+    @classmethod
+    def of(cls, ticket: FilingRequest, error: str) -> FilingFailure:
+        return cls(
+            type=ticket.type,
+            name=ticket.name,
+            email=ticket.email,
+            channel=ticket.channel,
+            error=error,
+            conversation_id=ticket.conversation_id,
+            language=ticket.language,
+        )
+
+
+@dataclass(frozen=True)
+class FailureNotice:
+    """Answer of POST /api/filing-failures: the staff handoff, and whether the person's mail was queued."""
+
+    handoff_id: str
+    mailed: bool
+    created: bool = True
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FailureNotice:
+        return cls(str(data["handoff_id"]), bool(data.get("mailed")), bool(data.get("created", True)))
+
+
+@dataclass(frozen=True)
 class FiledTicket:
     """What the assistant reads back from a filed ticket (the answer is a full Ticket)."""
 

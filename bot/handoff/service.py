@@ -301,6 +301,7 @@ def due_wait_notices(
         Handoff.state == State.WAITING.value,
         Handoff.wait_notice_at.is_(None),
         Handoff.requested_at <= now - wait,
+        Handoff.reason != Reason.FILING_FAILED.value,  # the person was told by mail, not in a live chat
     )
     rows = session.execute(query.order_by(Handoff.requested_at)).scalars()
     return [to_view(session, row, cipher) for row in rows]

@@ -38,7 +38,7 @@ ENGLISH = {
     ),
     "WAIT_NOTICE": (
         "Sorry to keep you waiting: all colleagues are busy right now. You can keep waiting and a "
-        "colleague will answer you here; or leave your question as a request: press \"File a request\" "
+        'colleague will answer you here; or leave your question as a request: press "File a request" '
         f"and I'll help, or email {CONTACT_EMAIL} or call {CONTACT_PHONE}."
     ),
 }
@@ -64,7 +64,16 @@ REASON_TEXT = {
     "fallback": "连续两次未能理解",
     "validation": "多次填写未通过校验",
     "complaint": "投诉",
+    "filing_failed": "待提交请求被拒",
 }
+# The first message of a filing_failed handoff (bot/handoff/filing_failure.py): no contact data in it.
+FILING_FAILED_NOTE = (
+    "【系统】后台暂时无法访问时，助手保存了一份“{type_text}”申请；后台恢复后提交被拒绝（{why}）。"
+    "已按申请人的语言（{language_text}）发邮件告知：申请未能提交，可重新提交或发邮件至 {contact}。"
+    "请接入对话或通过邮件跟进。参考号 {reference}。"
+)
+FILING_FAILED_MAIL_MISSING = "邮件未能发送（地址无效），请通过对话跟进。"
+LANGUAGE_TEXT = {"zh": "中文", "en": "英文"}
 STATE_TEXT = {"waiting": "等待接入", "taken": "处理中", "ended": "已结束"}
 CHANNEL_TEXT = {"socketio": "网站挂件", "telegram": "Telegram", "rest": "REST"}
 

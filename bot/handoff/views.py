@@ -19,6 +19,7 @@ class Reason(str, Enum):
     FALLBACK = "fallback"
     VALIDATION = "validation"
     COMPLAINT = "complaint"
+    FILING_FAILED = "filing_failed"  # a kept request the backend refused (bot/handoff/filing_failure.py)
 
 
 class State(str, Enum):

@@ -28,12 +28,16 @@ def enqueue_email(
     now: datetime,
     ticket_id: str | None = None,
     language: str = "zh",
+    message_id: str | None = None,
 ) -> OutboxMessage:
-    """Render now and store encrypted, so the mail matches the state that caused it even if it changes."""
+    """Render now and store encrypted, so the mail matches the state that caused it even if it changes.
+
+    `message_id` (unique) lets a caller make the mail once per cause; by default each call is a new mail.
+    """
     address = validate_address(to)
     mail = render(template, context, language)
     message = OutboxMessage(
-        message_id=f"<{uuid.uuid4().hex}@{MESSAGE_ID_DOMAIN}>",
+        message_id=message_id or f"<{uuid.uuid4().hex}@{MESSAGE_ID_DOMAIN}>",
         template=template,
         ticket_id=ticket_id,
         to_enc=cipher.encrypt(address),

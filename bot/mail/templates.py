@@ -17,6 +17,7 @@ SUBJECTS: dict[str, str] = {
     "status_changed": "【旷视隐私保护】您的请求 {ticket_id} 状态更新：{status_text}",
     "ticket_rejected": "【旷视隐私保护】关于您的请求 {ticket_id} 的处理结果",
     "ticket_completed": "【旷视隐私保护】您的请求 {ticket_id} 已处理完成",
+    "filing_failed": "【旷视隐私保护】您的请求未能提交",
 }
 
 SUBJECTS_EN: dict[str, str] = {
@@ -25,6 +26,7 @@ SUBJECTS_EN: dict[str, str] = {
     "status_changed": "[Megvii Privacy Protection] Your request {ticket_id} is now: {status_text}",
     "ticket_rejected": "[Megvii Privacy Protection] The outcome of your request {ticket_id}",
     "ticket_completed": "[Megvii Privacy Protection] Your request {ticket_id} has been completed",
+    "filing_failed": "[Megvii Privacy Protection] Your request could not be filed",
 }
 
 # PIPL art. 50 (court) and art. 65 (complaints to the authorities) give every requester this recourse.

@@ -31,7 +31,7 @@ from bot.web.deps import Deps, bind, deps_of
 from bot.web.errors import ApiError
 
 
-async def _body(request: Request) -> dict[str, Any]:
+async def json_body(request: Request) -> dict[str, Any]:
     """The JSON object body, or 400 for anything else."""
     try:
         body = await request.json()
@@ -53,7 +53,7 @@ def _challenge_json(info: verification.ChallengeInfo) -> dict[str, str]:
 
 async def start_verification(request: Request) -> JSONResponse:
     """Send a code to the email (file_request) or to a ticket's email (status_check)."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     start = parse_request(StartVerification, body)
 
     def work(session: Session) -> verification.ChallengeInfo:
@@ -113,7 +113,7 @@ def _status_summary(session: Session, deps: Deps, ticket_id: str, now: datetime)
 
 async def status_by_recent_proof(request: Request) -> JSONResponse:
     """A status check right after a filing in the same conversation: its fresh proof, no second code."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     proof = parse_request(StatusByRecentProof, body)
 
     def work(session: Session) -> dict[str, Any]:
@@ -132,7 +132,7 @@ async def status_by_recent_proof(request: Request) -> JSONResponse:
 
 async def check_verification(request: Request) -> JSONResponse:
     """Check a code; a status_check also returns the ticket's summary."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     code = parse_request(CheckCode, body).code
     challenge_id = request.path_params["challenge_id"]
 
@@ -164,7 +164,7 @@ def _new_ticket(filing: FilingRequest) -> tickets.NewTicket:
 
 async def file_ticket(request: Request) -> JSONResponse:
     """File a verified request; Idempotency-Key makes retries return the same ticket."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     filing = parse_request(FilingRequest, body)
     new = tickets.validate_new_ticket(_new_ticket(filing))
     token = filing.verification_token
@@ -261,7 +261,7 @@ async def get_ticket(request: Request) -> JSONResponse:
 
 async def transition_ticket(request: Request) -> JSONResponse:
     """Move a ticket; 409 for a move the lifecycle forbids, 422 when a rejection lacks its reason."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     ticket_id = normalise_ticket_id(request.path_params["ticket_id"])
     move = parse_request(TransitionRequest, body)
 

@@ -22,7 +22,7 @@ from bot.retry import RetryRules
 from bot.settings import Settings
 from bot.tickets.deadlines import DeadlineRules
 from bot.verification.service import VerificationRules
-from bot.web import api, handoff_api, openapi, widget_routes
+from bot.web import api, filing_failure_api, handoff_api, openapi, widget_routes
 from bot.web.auth import BearerAuth
 from bot.web.body_limit import BodyLimit
 from bot.web.console import mount as console
@@ -42,6 +42,7 @@ def route_modules() -> list[BaseRoute]:
         *openapi.routes,
         *api.routes,
         *handoff_api.routes,
+        *filing_failure_api.routes,
         *console.routes,
         *widget_routes.routes,  # demo page at /, /widget.js and its assets
     ]

@@ -26,6 +26,7 @@ from bot.handoff import pause, service
 from bot.handoff.errors import ConcurrentEscalation, InvalidHandoffField
 from bot.handoff.service import HandoffView
 from bot.staff.sessions import agents_online
+from bot.web.api import json_body
 from bot.web.console.state import console_of
 from bot.web.deps import bind, deps_of
 from bot.web.errors import ApiError
@@ -47,19 +48,9 @@ def state_json(conversation_id: str, view: HandoffView | None) -> dict[str, Any]
     }
 
 
-async def _body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "bad_request", "请求体必须是 JSON 对象。")
-    return body
-
-
 async def request_handoff(request: Request) -> JSONResponse:
     """Queue the conversation for an agent, unless no agent has the console open."""
-    deps, body = deps_of(request), await _body(request)
+    deps, body = deps_of(request), await json_body(request)
     rules = console_of(request).sessions
     declared = dataclasses.fields(HandoffRequest)
     fields = {field.name: body.get(field.name) for field in declared if field.default is dataclasses.MISSING}

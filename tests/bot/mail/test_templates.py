@@ -30,6 +30,12 @@ CONTEXTS = {
         "explanation": None,
     },
     "ticket_completed": {"name": "张三", "ticket_id": "DSR-7K3M9Q", "type_text": "删除个人信息"},
+    "filing_failed": {
+        "name": "张三",
+        "type_text": "删除个人信息",
+        "reason_text": "邮箱验证在提交前已失效",
+        "contact_email": "business@megvii.com",
+    },
 }
 
 
@@ -65,3 +71,13 @@ def test_rejection_carries_recourse_and_explanation() -> None:
     mail = render("ticket_rejected", {**CONTEXTS["ticket_rejected"], "explanation": "请求超出合理限度"})
     assert "涉及商业秘密" in mail.text and "请求超出合理限度" in mail.text
     assert RECOURSE in mail.text and "人民法院" in mail.html
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_filing_failed_says_why_and_what_to_do(language: str) -> None:
+    """Not filed, in plain words why, and the way forward: file again or write to the privacy contact."""
+    mail = render("filing_failed", {**CONTEXTS["filing_failed"], "reason_text": "WHY"}, language)
+    assert ("could not be filed" if language == "en" else "未能提交") in mail.subject
+    for body in (mail.text, mail.html):
+        assert "WHY" in body and "business@megvii.com" in body
+        assert ("again" if language == "en" else "重新提交") in body

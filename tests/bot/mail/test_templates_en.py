@@ -34,6 +34,12 @@ CONTEXTS = {
         "explanation": None,
     },
     "ticket_completed": {"name": "Alice Smith", "ticket_id": "DSR-7K3M9Q", "type_text": "account closure"},
+    "filing_failed": {
+        "name": "Alice Smith",
+        "type_text": "account closure",
+        "reason_text": "your email check ran out before the request could be filed",
+        "contact_email": "business@megvii.com",
+    },
 }
 
 
