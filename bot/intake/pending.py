@@ -5,6 +5,11 @@ A small SQLite file on the action-server side (under var/), one table on the sha
 the first attempt used, so a retry can never create a second ticket; the contact data in it is
 encrypted with DSR_ENCRYPTION_KEY and erased once the ticket exists. The backend sends the
 confirmation email when the ticket is finally filed.
+
+States: `waiting` → `filed`, or, when the backend refuses the request (its proof ran out, a field it
+rejects), `refused` → `failed`. A `refused` row is reported to the backend (a handoff for staff, a mail to
+the person, POST /api/filing-failures) on every round until the report gets through; only then is it
+`failed` and its contact data erased. Nothing is given up without someone being told.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.crypto import FieldCipher
 from bot.db import Clock, session_scope, utc_now
-from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable
+from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable, refusal_code
 from bot.dsr_api.types import FilingRequest
 from bot.intake.pending_model import PendingFiling, open_pending
 from bot.retry import RetryRules
@@ -39,8 +44,8 @@ class PendingRequest:
 @dataclass
 class FlushReport:
     filed: list[str] = field(default_factory=list)
-    waiting: int = 0
-    failed: int = 0
+    waiting: int = 0  # still to do (filing or reporting): the backend is down or refused the report
+    failed: int = 0  # refused, and staff and the person were told this round
 
 
 class PendingStore:
@@ -73,23 +78,38 @@ class PendingStore:
             return False  # another process kept the same key first
         return True
 
-    def waiting(self) -> list[PendingRequest]:
-        """Oldest first, so requests are filed in the order people made them."""
+    def _kept(self, state: str) -> list[tuple[PendingRequest, str | None]]:
+        """Rows still holding their request, oldest first (the order people made them), with `last_error`."""
+        columns = (PendingFiling.idempotency_key, PendingFiling.sealed_payload, PendingFiling.attempts)
         with session_scope(self._factory) as session:
             rows = session.execute(
-                select(PendingFiling.idempotency_key, PendingFiling.sealed_payload, PendingFiling.attempts)
-                .where(PendingFiling.state == "waiting")
+                select(*columns, PendingFiling.last_error)
+                .where(PendingFiling.state == state, PendingFiling.sealed_payload.is_not(None))
                 .order_by(PendingFiling.created_at)
             ).all()
         return [
-            PendingRequest(key, FilingRequest(**json.loads(self._cipher.decrypt(sealed))), attempts)
-            for key, sealed, attempts in rows
+            (PendingRequest(key, FilingRequest(**json.loads(self._cipher.decrypt(sealed))), attempts), error)
+            for key, sealed, attempts, error in rows
         ]
 
-    def count(self, state: str = "waiting") -> int:
+    def waiting(self) -> list[PendingRequest]:
+        """Requests to file, in the order people made them."""
+        return [request for request, _ in self._kept("waiting")]
+
+    def refused(self) -> list[tuple[PendingRequest, str]]:
+        """Refused requests whose report has not got through yet, with the code they were refused with."""
+        return [(request, code or "refused") for request, code in self._kept("refused")]
+
+    def count(self, *states: str) -> int:
+        """Rows in these states (default: `waiting`)."""
         with session_scope(self._factory) as session:
-            query = select(func.count()).select_from(PendingFiling).where(PendingFiling.state == state)
+            query = select(func.count()).select_from(PendingFiling)
+            query = query.where(PendingFiling.state.in_(states or ("waiting",)))
             return int(session.execute(query).scalar_one())
+
+    def to_do(self) -> int:
+        """Rows a flush still has work for: to file, or a refusal to report."""
+        return self.count("waiting", "refused")
 
     def ticket_id(self, idempotency_key: str) -> str | None:
         with session_scope(self._factory) as session:
@@ -116,12 +136,17 @@ class PendingStore:
             last_error=None,
         )
 
-    def mark_attempt(self, idempotency_key: str, error: str, *, give_up: bool = False) -> None:
-        """A failed try; `give_up` keeps the row for staff when retrying cannot help."""
-        values: dict[str, object] = {"attempts": PendingFiling.attempts + 1, "last_error": error}
-        if give_up:
-            values["state"] = "failed"
-        self._update(idempotency_key, **values)
+    def mark_attempt(self, idempotency_key: str, error: str) -> None:
+        """A try that did not reach the backend: still waiting."""
+        self._update(idempotency_key, attempts=PendingFiling.attempts + 1, last_error=error)
+
+    def mark_refused(self, idempotency_key: str, code: str) -> None:
+        """Retrying cannot help; staff and the person must be told (`last_error` keeps the wire code)."""
+        self._update(idempotency_key, state="refused", attempts=PendingFiling.attempts + 1, last_error=code)
+
+    def mark_failed(self, idempotency_key: str) -> None:
+        """Told: the backend holds the handoff and the mail now, so the contact data here is erased."""
+        self._update(idempotency_key, state="failed", sealed_payload=None)
 
 
 def retry_rules(interval: float) -> RetryRules:
@@ -131,7 +156,7 @@ def retry_rules(interval: float) -> RetryRules:
 
 
 async def flush(store: PendingStore, client: DsrClient) -> FlushReport:
-    """File every waiting request with its original key; stop at the first sign the backend is down."""
+    """File waiting requests with their first keys, then report refused ones; stop if the backend is down."""
     report = FlushReport()
     waiting = store.waiting()
     for index, request in enumerate(waiting):
@@ -139,7 +164,7 @@ async def flush(store: PendingStore, client: DsrClient) -> FlushReport:
             ticket = await client.file_ticket(request.ticket, idempotency_key=request.idempotency_key)
         except DsrUnavailable as error:
             store.mark_attempt(request.idempotency_key, str(error))
-            report.waiting = len(waiting) - index
+            report.waiting = len(waiting) - index + store.count("refused")
             return report
         except DuplicateTicket as duplicate:
             # An open ticket of that type already exists: the person's matter is on file.
@@ -147,14 +172,37 @@ async def flush(store: PendingStore, client: DsrClient) -> FlushReport:
             report.filed.append(duplicate.ticket_id)
             continue
         except REFUSALS as error:
-            logger.error("pending request %s refused by the backend: %s", request.idempotency_key[:12], error)
-            store.mark_attempt(request.idempotency_key, str(error), give_up=True)
-            report.failed += 1
+            code = refusal_code(error)
+            logger.error("pending request %s refused by the backend: %s", request.idempotency_key[:12], code)
+            store.mark_refused(request.idempotency_key, code)
             continue
         store.mark_filed(request.idempotency_key, ticket.id)
         logger.info("pending request filed as %s", ticket.id)
         report.filed.append(ticket.id)
+    await report_refusals(store, client, report)
     return report
+
+
+async def report_refusals(store: PendingStore, client: DsrClient, report: FlushReport) -> None:
+    """Each refused request: a handoff for staff and a mail to the person, once (the request's own key)."""
+    refused = store.refused()
+    for index, (request, code) in enumerate(refused):
+        key = request.idempotency_key
+        try:
+            notice = await client.report_filing_failure(request.ticket, code, idempotency_key=key)
+        except DsrUnavailable:
+            report.waiting += len(refused) - index  # kept as `refused`: the next round reports it
+            return
+        except REFUSALS as error:
+            # E.g. a backend older than the endpoint: keep the row and keep saying so until it is told.
+            logger.error("refused request %s could not be reported: %s", key[:12], refusal_code(error))
+            report.waiting += 1
+            continue
+        store.mark_failed(key)
+        logger.warning(
+            "refused request %s reported: handoff %s, mailed %s", key[:12], notice.handoff_id, notice.mailed
+        )
+        report.failed += 1
 
 
 async def retry_forever(
@@ -164,7 +212,7 @@ async def retry_forever(
     stop = stop or asyncio.Event()
     rules, failed_rounds = retry_rules(interval), 0
     while not stop.is_set():
-        if store.count():
+        if store.to_do():
             try:
                 report = await flush(store, client) if await client.health() else None
             except (SQLAlchemyError, ValueError) as error:

@@ -27,7 +27,8 @@ class PendingFiling(Base):
 
     idempotency_key = Column(String(128), primary_key=True)
     sealed_payload = Column(Text, nullable=True)
-    state = Column(String(16), nullable=False, default="waiting", index=True)  # waiting, filed, failed
+    # waiting → filed, or refused (the backend said no; not yet reported) → failed (reported, data erased)
+    state = Column(String(16), nullable=False, default="waiting", index=True)
     attempts = Column(Integer, nullable=False, default=0)
     last_error = Column(Text, nullable=True)
     ticket_id = Column(String(16), nullable=True, index=True)

@@ -94,8 +94,8 @@ def purge(
             "outbox": _count_or_delete(
                 session, OutboxMessage, OutboxMessage.delivered_at < now - windows.outbox, dry_run
             ),
-            # Filed requests' rows keep only the key and the ticket id; they go with the outbox window.
-            "pending": stores.delete_filed_pending_before(
+            # Filed and reported rows keep only the key (and a ticket id); they go with the outbox window.
+            "pending": stores.delete_done_pending_before(
                 external.pending_path, now - windows.outbox, dry_run=dry_run
             ),
         }

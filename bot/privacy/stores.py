@@ -144,12 +144,12 @@ def delete_pending(pending_path: Path | None, ticket_ids: Collection[str]) -> in
         engine.dispose()
 
 
-def delete_filed_pending_before(pending_path: Path | None, before: datetime, *, dry_run: bool = False) -> int:
-    """Rows of requests filed before `before` (they hold only a key and a ticket id by then)."""
+def delete_done_pending_before(pending_path: Path | None, before: datetime, *, dry_run: bool = False) -> int:
+    """Rows of requests filed, or refused and reported, before `before` (no contact data left by then)."""
     if pending_path is None or not pending_path.exists():
         return 0
     engine = pending_engine(pending_path)
-    old = (PendingFiling.state == "filed", PendingFiling.updated_at < before)
+    old = (PendingFiling.state.in_(("filed", "failed")), PendingFiling.updated_at < before)
     try:
         with engine.begin() as connection:
             if dry_run:

@@ -14,7 +14,7 @@ from bot.db import session_scope
 from bot.dsr_api.types import FilingRequest
 from bot.intake.pending import PendingStore
 from bot.intake.pending_model import PendingFiling, open_pending
-from bot.privacy.stores import delete_filed_pending_before
+from bot.privacy.stores import delete_done_pending_before
 
 # The table exactly as bot/intake/pending.py created it before it had a model.
 OLD_SCHEMA = """
@@ -71,8 +71,8 @@ def test_an_older_file_keeps_its_times_for_retention(tmp_path: Path) -> None:
     cipher = FieldCipher("k")
     old_file(tmp_path / "pending.db", cipher)
     filed_at = NOW - timedelta(days=40)
-    assert delete_filed_pending_before(tmp_path / "pending.db", filed_at, dry_run=True) == 0
-    assert delete_filed_pending_before(tmp_path / "pending.db", filed_at + timedelta(seconds=1)) == 1
+    assert delete_done_pending_before(tmp_path / "pending.db", filed_at, dry_run=True) == 0
+    assert delete_done_pending_before(tmp_path / "pending.db", filed_at + timedelta(seconds=1)) == 1
     assert PendingStore(tmp_path / "pending.db", cipher).count("waiting") == 2
 
 

@@ -39,6 +39,10 @@ class FakeBackend:
     daily_limited: bool = False  # every code check answers 429 daily_limit, as after 15 wrong codes a day
     calls: int = 0
     proofs_expired: bool = False  # the filing's proof is older than the backend's reuse window
+    # POST /api/filing-failures by Idempotency-Key; `reports_up = False` fails only those calls (down again).
+    failure_reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    report_calls: int = 0
+    reports_up: bool = True
 
     def client(self) -> DsrClient:
         return DsrClient("http://dsr.test", "token", transport=httpx.MockTransport(self.handle))
@@ -86,6 +90,8 @@ class FakeBackend:
             return self._challenge_action(parts[2], parts[3], body)
         if parts == ["api", "tickets"] and request.method == "POST":
             return self._file(body, request.headers.get("Idempotency-Key", ""))
+        if parts == ["api", "filing-failures"] and request.method == "POST":
+            return self._report(body, request)
         return httpx.Response(404, json={"error": "not_found", "message": "?"})
 
     def _challenge_action(self, challenge_id: str, action: str, body: dict[str, Any]) -> httpx.Response:
@@ -159,6 +165,16 @@ class FakeBackend:
         self.keys[key] = ticket_id
         self.confirmations.append(ticket_id)
         return httpx.Response(201, json=ticket)
+
+    def _report(self, body: dict[str, Any], request: httpx.Request) -> httpx.Response:
+        self.report_calls += 1
+        if not self.reports_up:
+            raise httpx.ConnectError("backend down again", request=request)
+        key = request.headers.get("Idempotency-Key", "")
+        if key in self.failure_reports:
+            return httpx.Response(200, json={"handoff_id": "h1", "mailed": True, "created": False})
+        self.failure_reports[key] = body
+        return httpx.Response(201, json={"handoff_id": "h1", "mailed": True, "created": True})
 
     def add_ticket(self, email: str, request_type: str = "deletion") -> str:
         ticket_id = f"DSR-{secrets.token_hex(3).upper()}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.crypto import FieldCipher
+from bot.dsr_api.client import DsrClient
 from bot.dsr_api.types import FilingRequest
 from bot.intake.filing import idempotency_key, submit
 from bot.intake.pending import PendingStore, flush
@@ -122,11 +125,68 @@ def test_store_survives_reopening(tmp_path: Path) -> None:
     assert [request.ticket.email for request in reopened.waiting()] == ["wu@example.com"]
 
 
-async def test_refused_request_is_kept_for_staff_not_retried(store: PendingStore) -> None:
+def _forged(language: str = "zh") -> FilingRequest:
+    """A request the backend refuses (403 not_verified), as when its proof ran out while it was kept."""
+    return FilingRequest(
+        "access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "forged", language=language
+    )
+
+
+async def test_refused_request_is_reported_once_and_not_filed_again(store: PendingStore) -> None:
     backend = FakeBackend()
-    store.add("k", FilingRequest("access", "other", "吴婷", "wu@example.com", "查阅", "rest", "c1", "forged"))
+    store.add("k", _forged("en"))
     report = await flush(store, backend.client())
-    assert report.failed == 1 and store.count("failed") == 1 and store.count() == 0
+    assert report.failed == 1 and report.waiting == 0 and not backend.tickets
+    assert store.count("failed") == 1 and store.to_do() == 0
+    [body] = backend.failure_reports.values()
+    assert list(backend.failure_reports) == ["k"]
+    assert body["error"] == "not_verified" and body["language"] == "en" and body["email"] == "wu@example.com"
+    assert body["conversation_id"] == "c1" and body["type"] == "access" and "verification_token" not in body
+
+    calls = backend.calls
+    await flush(store, backend.client())
+    assert backend.calls == calls and backend.report_calls == 1  # nothing left to file or report
+
+
+async def test_reported_refusal_erases_the_contact_data(store: PendingStore, tmp_path: Path) -> None:
+    store.add("k", _forged())
+    await flush(store, FakeBackend().client())
+    with sqlite3.connect(tmp_path / "pending.db") as connection:
+        rows = connection.execute("SELECT state, sealed_payload, last_error FROM pending_request").fetchall()
+    assert rows == [("failed", None, "not_verified")]
+
+
+async def test_report_that_cannot_reach_the_backend_is_retried_until_it_does(store: PendingStore) -> None:
+    backend = FakeBackend(reports_up=False)
+    store.add("k", _forged())
+    report = await flush(store, backend.client())
+    # Refused, but the backend went down before it could be told: kept, counted as still to do.
+    assert report.failed == 0 and report.waiting == 1
+    assert store.count("refused") == 1 and store.to_do() == 1 and not backend.failure_reports
+
+    report = await flush(store, backend.client())  # still down: still kept, filing is not tried again
+    assert store.count("refused") == 1 and report.waiting == 1 and not backend.tickets
+
+    backend.reports_up = True
+    report = await flush(store, backend.client())
+    assert report.failed == 1 and store.count("failed") == 1 and store.to_do() == 0
+    assert list(backend.failure_reports) == ["k"] and backend.report_calls == 3
+
+
+async def test_report_the_backend_refuses_stays_to_do(store: PendingStore) -> None:
+    """A backend without the report endpoint (404) must not make the refusal silent."""
+    backend = FakeBackend()
+    store.add("k", _forged())
+    report_path = backend.handle
+
+    def old_backend(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/filing-failures":
+            return httpx.Response(404, json={"error": "not_found", "message": "?"})
+        return report_path(request)
+
+    client = DsrClient("http://dsr.test", "token", transport=httpx.MockTransport(old_backend))
+    report = await flush(store, client)
+    assert report.waiting == 1 and store.count("refused") == 1 and store.count("failed") == 0
 
 
 async def test_duplicate_on_submit_shows_existing_ticket_and_policy_note(store: PendingStore) -> None:
