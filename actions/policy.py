@@ -144,6 +144,12 @@ def previous_turn_was_unclear(tracker: Tracker) -> bool:
 CLEAR_QUESTION = 0.5
 
 
+def leans_out_of_scope(ranking: list[dict[str, Any]]) -> bool:
+    """The classifier's best guess, though unsure, was `out_of_scope`: decline rather than ask to rephrase."""
+    ranked = [entry for entry in ranking if entry.get("name") != "nlu_fallback"]
+    return bool(ranked) and ranked[0].get("name") == "out_of_scope"
+
+
 def is_clear_policy_question(tracker: Tracker) -> bool:
     """The classifier was sure this is a policy question; only the FAQ had no answer (FaqAnswerGate)."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
@@ -187,6 +193,10 @@ class ActionPolicyFallback(Action):
             dispatcher.utter_message(
                 text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_answered"}
             )
+        elif not tracker.active_loop_name and leans_out_of_scope(
+            (tracker.latest_message or {}).get("intent_ranking") or []
+        ):
+            return [FollowupAction("action_decline_out_of_scope")]
         elif previous_turn_was_unclear(tracker):
             dispatcher.utter_message(text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_covered"})
             # Two fallbacks in a row: hand over to a colleague (handoff issue; actions/handoff.py).

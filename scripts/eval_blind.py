@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
 
+from actions.policy import leans_out_of_scope  # noqa: E402
 from bot.intake import extraction, understanding  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
@@ -72,7 +73,8 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
     english = load_answers(ROOT / "data" / "nlu" / "faq.yml", "en")
     out = []
     for text in texts:
-        label, _ = predicted_label(await agent.parse_message(text))
+        parse = await agent.parse_message(text)
+        label, _ = predicted_label(parse)
         label = as_the_actions_act(label, text)
         reply = ""
         if label in answers:
@@ -81,6 +83,8 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
             result = index.search(text)
             if result.confident and result.best is not None:
                 label, reply = "faq/passage", quote_passage(index.document, result.best.passage)
+            elif leans_out_of_scope(parse.get("intent_ranking") or []):
+                label = OOS  # ActionPolicyFallback declines when the unsure guess was out of scope
         out.append((label, reply))
     return out
 

@@ -1,14 +1,15 @@
-"""A Rasa NLU component: decides what a message the classifier calls `faq` really gets.
+"""A Rasa NLU component, last in the pipeline: the final word on messages the classifier calls `faq`.
 
-Three outcomes, tuned on the dev set (eval/dev/, written blind like eval/blind/; TRAINING.md):
-- the classifier itself gives `out_of_scope` a real share (>= `oos_share`): another company's policy,
+It runs after the FallbackClassifier, so its decisions are not second-guessed by a plain confidence cut.
+Four outcomes, tuned on the dev set (eval/dev/, written blind like eval/blind/; TRAINING.md):
+- the topic selector is sure of one FAQ answer (>= `topic_trust`) and the classifier prefers `faq` over
+  `out_of_scope` -> the FAQ answer, even when the classifier's own confidence was spread over intents
+  ("14岁的算不算儿童啊": faq 0.67, out_of_scope 0.31, topic 0.97);
+- the classifier gives `out_of_scope` a real share (>= `oos_share`): another company's policy,
   "抖音怎么注销账号", an injection dressed as a question -> `out_of_scope` (the polite decline);
-- no FAQ answer fits (topic confidence < `threshold`) but it is plainly a policy question ->
-  `nlu_fallback`, so the policy fallback answers from a cited passage or says the policy does not cover
-  it, instead of calling an in-scope question out of scope;
-- otherwise the FAQ answer stands.
-On the dev set this moved in-scope questions declined from 7.5 % to 3.7 % (zh) and 15 % to 2.7 % (en)
-while out-of-scope recall held at 0.90 (zh) and rose to 0.89 (en).
+- no FAQ answer fits (topic confidence < `threshold`) -> `nlu_fallback`, so the policy fallback answers
+  from a cited passage or says the policy does not cover it, instead of calling it out of scope;
+- otherwise what the FallbackClassifier decided stands.
 """
 
 from __future__ import annotations
@@ -35,25 +36,27 @@ def selector_confidence(message: Message) -> float | None:
     return None if confidence is None else float(confidence)
 
 
-def intent_share(message: Message, name: str) -> float:
-    """The classifier's probability for `name` in its ranking (0 when not ranked)."""
-    for entry in message.get(INTENT_RANKING_KEY) or []:
-        if entry.get(INTENT_NAME_KEY) == name:
-            return float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-    return 0.0
+def classifier_ranking(message: Message) -> list[tuple[str, float]]:
+    """The intent classifier's own ranking, without the FallbackClassifier's `nlu_fallback` entry."""
+    return [
+        (str(entry.get(INTENT_NAME_KEY)), float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+        for entry in message.get(INTENT_RANKING_KEY) or []
+        if entry.get(INTENT_NAME_KEY) != NOT_ANSWERED
+    ]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FaqAnswerGate(GraphComponent, IntentClassifier):
-    """Re-labels `faq` as `out_of_scope` or `nlu_fallback` (see the module docstring)."""
+    """Decides what a message the classifier ranks `faq` first gets (see the module docstring)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.15, "oos_share": 0.2}
+        return {"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._threshold = float(config["threshold"])
         self._oos_share = float(config["oos_share"])
+        self._topic_trust = float(config["topic_trust"])
 
     @classmethod
     def create(
@@ -65,18 +68,28 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
     ) -> FaqAnswerGate:
         return cls(config)
 
+    def decide(
+        self, ranking: list[tuple[str, float]], topic_confidence: float | None
+    ) -> tuple[str, float] | None:
+        """(intent, confidence) to set, or None to leave the message as the classifiers left it."""
+        if not ranking or ranking[0][0] != RETRIEVAL_INTENT:
+            return None
+        faq = ranking[0][1]
+        oos = dict(ranking).get(OUT_OF_SCOPE, 0.0)
+        if topic_confidence is not None and topic_confidence >= self._topic_trust and faq > oos:
+            return RETRIEVAL_INTENT, faq
+        if oos >= self._oos_share:
+            return OUT_OF_SCOPE, oos
+        if topic_confidence is not None and topic_confidence < self._threshold:
+            return NOT_ANSWERED, 1.0 - topic_confidence
+        return None
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != RETRIEVAL_INTENT:
-                continue
-            oos = intent_share(message, OUT_OF_SCOPE)
-            confidence = selector_confidence(message)
-            if oos >= self._oos_share:
+            decided = self.decide(classifier_ranking(message), selector_confidence(message))
+            if decided is not None:
+                name, confidence = decided
                 message.set(
-                    INTENT, {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: oos}, add_to_output=True
+                    INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True
                 )
-            elif confidence is not None and confidence < self._threshold:
-                relabelled = {INTENT_NAME_KEY: NOT_ANSWERED, PREDICTED_CONFIDENCE_KEY: 1.0 - confidence}
-                message.set(INTENT, relabelled, add_to_output=True)
         return messages

@@ -109,6 +109,16 @@ async def test_unsure_classifier_still_asks_to_rephrase(domain: dict[str, Any]) 
     assert message[STAGE_KEY] == "rephrase"
 
 
+async def test_an_unsure_guess_of_out_of_scope_is_declined_not_asked_to_rephrase(
+    domain: dict[str, Any],
+) -> None:
+    ranking = [FALLBACK_INTENT, {"name": "out_of_scope", "confidence": 0.42}]
+    ranking.append({"name": "faq", "confidence": 0.4})
+    events, messages = await _run(_tracker("下周股市会涨吗", ranking=ranking), domain)
+    assert messages == []
+    assert events == [{"event": "followup", "name": "action_decline_out_of_scope", "timestamp": None}]
+
+
 async def test_second_unclear_message_in_a_row_says_not_covered(domain: dict[str, Any]) -> None:
     _, [message] = await _run(_tracker("那个东西咋整", _earlier_turn("rephrase")), domain)
     assert "似乎没有写到这个问题" in message["text"]

@@ -5,13 +5,18 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.faq_answer_gate import FaqAnswerGate
 
 
-def parsed(intent: str, selector_confidence: float | None, oos_share: float = 0.0) -> Message:
+def parsed(
+    intent: str, selector_confidence: float | None, oos_share: float = 0.0, *, fell_back: bool = False
+) -> Message:
+    """A message as the classifiers leave it; `fell_back` as the FallbackClassifier marks a spread ranking."""
     message = Message(data={"text": "小米公司在哪"})
-    message.set("intent", {"name": intent, "confidence": 1.0 - oos_share}, add_to_output=True)
     ranking = [
         {"name": intent, "confidence": 1.0 - oos_share},
         {"name": "out_of_scope", "confidence": oos_share},
     ]
+    if fell_back:
+        ranking.insert(0, {"name": "nlu_fallback", "confidence": 0.45})
+    message.set("intent", dict(ranking[0]), add_to_output=True)
     message.set("intent_ranking", ranking, add_to_output=True)
     if selector_confidence is not None:
         best = {"confidence": selector_confidence, "intent_response_key": "faq/company_address"}
@@ -20,29 +25,45 @@ def parsed(intent: str, selector_confidence: float | None, oos_share: float = 0.
 
 
 def gate() -> FaqAnswerGate:
-    return FaqAnswerGate({"threshold": 0.15, "oos_share": 0.2})
+    return FaqAnswerGate({"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6})
+
+
+def decided(message: Message) -> str:
+    [result] = gate().process([message])
+    return str(result.get("intent")["name"])
 
 
 def test_faq_with_a_real_out_of_scope_share_is_declined() -> None:
-    [message] = gate().process([parsed("faq", 0.9, oos_share=0.35)])
-    assert message.get("intent")["name"] == "out_of_scope"
+    assert decided(parsed("faq", 0.5, oos_share=0.35)) == "out_of_scope"
+
+
+def test_the_decline_stands_even_when_the_fallback_classifier_found_the_ranking_spread() -> None:
+    assert decided(parsed("faq", 0.5, oos_share=0.4, fell_back=True)) == "out_of_scope"
+
+
+def test_a_sure_topic_answers_although_the_classifier_spread_its_confidence() -> None:
+    assert decided(parsed("faq", 0.97, oos_share=0.31, fell_back=True)) == "faq"
+
+
+def test_a_sure_topic_does_not_answer_when_out_of_scope_is_likelier_than_faq() -> None:
+    assert decided(parsed("faq", 0.9, oos_share=0.55)) == "out_of_scope"
 
 
 def test_policy_question_no_answer_fits_goes_to_the_passage_fallback_not_the_decline() -> None:
-    [message] = gate().process([parsed("faq", 0.08, oos_share=0.01)])
-    assert message.get("intent")["name"] == "nlu_fallback"
+    assert decided(parsed("faq", 0.08, oos_share=0.01)) == "nlu_fallback"
 
 
 def test_faq_with_a_fitting_answer_is_kept() -> None:
-    [message] = gate().process([parsed("faq", 0.6, oos_share=0.05)])
-    assert message.get("intent")["name"] == "faq"
+    assert decided(parsed("faq", 0.6, oos_share=0.05)) == "faq"
+
+
+def test_a_middling_topic_leaves_the_fallback_classifiers_decision() -> None:
+    assert decided(parsed("faq", 0.4, oos_share=0.1, fell_back=True)) == "nlu_fallback"
 
 
 def test_other_intents_are_left_alone_whatever_the_selector_says() -> None:
-    [message] = gate().process([parsed("request_deletion", 0.01, oos_share=0.4)])
-    assert message.get("intent")["name"] == "request_deletion"
+    assert decided(parsed("request_deletion", 0.01, oos_share=0.4)) == "request_deletion"
 
 
 def test_faq_without_selector_output_is_kept() -> None:
-    [message] = gate().process([parsed("faq", None)])
-    assert message.get("intent")["name"] == "faq"
+    assert decided(parsed("faq", None)) == "faq"
