@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.cluster.books import TICKET, MailSink, Request, check_books  # noqa: E402
 from benchmarks.cluster.clients import RestVisitor, SocketVisitor, visitor_address  # noqa: E402
+from bot.channels.socketio import SESSION_EXPIRED_REPLY  # noqa: E402
 from bot.cluster.topology import Topology, cluster_var_dir  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
@@ -48,6 +49,7 @@ class Run:
         self.think = think  # seconds a person takes to read and type, drawn for each turn
         self.times: dict[str, list[float]] = defaultdict(list)
         self.errors: Counter[str] = Counter()
+        self.retyped: Counter[str] = Counter()  # turns a dying server took, typed once more (clients.py)
         self.conversations: Counter[str] = Counter()
         self.requests: list[Request] = []
 
@@ -59,6 +61,10 @@ class Run:
             self.errors[f"{kind}: {type(error).__name__}"] += 1
             raise
         self.times[kind].append(turn.seconds)
+        self.retyped[kind] += turn.retyped
+        if SESSION_EXPIRED_REPLY in turn.text:  # a socket the server no longer knows: not an answer
+            self.errors[f"{kind}: session expired"] += 1
+            raise LookupError(kind)
         if expect and expect not in turn.text:
             self.errors[f"{kind}: reply without {expect!r}"] += 1
             raise LookupError(kind)
@@ -168,6 +174,7 @@ async def main(args: argparse.Namespace, settings: Settings) -> int:
     for kind in sorted(run.times):
         print(percentile_line(kind, run.times[kind]))
     print(f"errors: {sum(run.errors.values())}  {dict(run.errors)}")
+    print(f"turns retyped after a server dropped them: {sum(run.retyped.values())}  {dict(+run.retyped)}")
     await asyncio.sleep(args.settle)  # receipts are mailed by the backends' outbox a moment after filing
     books = check_books(run.requests, run.sink, settings.cluster_database_url, since)
     print(books.report())

@@ -1,5 +1,10 @@
 """Visitors of the cluster: one REST or socket.io conversation each, from its own loopback address.
 
+A server that dies mid-turn takes that turn with it (a SIGKILL answers nothing); the visitor then does
+what a person does, types it once more (REST: the gateway's 502; socket.io: the socket dropped before the
+first reply, and after the reconnect the widget's `session_request` binds the new socket to the session).
+Such turns are counted as retyped; a turn that fails again is lost.
+
 Each visitor comes from its own 127.x.y.z address (all of 127.0.0.0/8 is loopback), as real visitors
 come from their own addresses, so the per-address limits count each of them and nginx's
 X-Forwarded-For carries a distinct address to Rasa.
@@ -25,12 +30,18 @@ def visitor_address(n: int) -> str:
     return f"127.{1 + n // 65000}.{(n % 65000) // 250}.{1 + n % 250}"
 
 
-class Turn:
-    """One turn's outcome: the replies' text and the time to the last reply."""
+# Gateway answers that mean the server holding the turn went away (not a slow one: 504 waited 120 s).
+RETYPE_STATUSES = (502, 503)
+RETYPE_PAUSE_S = 1.0
 
-    def __init__(self, text: str, seconds: float) -> None:
+
+class Turn:
+    """One turn's outcome: the replies' text, the time to the last reply, whether it was typed twice."""
+
+    def __init__(self, text: str, seconds: float, retyped: bool = False) -> None:
         self.text = text
         self.seconds = seconds
+        self.retyped = retyped
 
 
 class RestVisitor:
@@ -57,12 +68,15 @@ class RestVisitor:
 
     async def say(self, text: str, expect: str = "") -> Turn:
         started = time.perf_counter()
-        response = await self._client.post(
-            "/webhooks/rest/webhook", json={"sender": self.sender, "message": text}
-        )
+        body = {"sender": self.sender, "message": text}
+        response = await self._client.post("/webhooks/rest/webhook", json=body)
+        retyped = response.status_code in RETYPE_STATUSES
+        if retyped:
+            await asyncio.sleep(RETYPE_PAUSE_S)
+            response = await self._client.post("/webhooks/rest/webhook", json=body)
         response.raise_for_status()
         replies = "\n".join(str(m.get("text") or "") for m in response.json())
-        return Turn(replies, time.perf_counter() - started)
+        return Turn(replies, time.perf_counter() - started, retyped)
 
     async def close(self) -> None:
         await self._client.aclose()
@@ -79,6 +93,8 @@ class SocketVisitor:
         self._replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._confirmed: asyncio.Queue[str] = asyncio.Queue()
         self.token = ""
+        self._bound = asyncio.Event()  # the current socket is confirmed for the session
+        self._dropped = asyncio.Event()  # the socket went away since the last message was sent
         self._http: aiohttp.ClientSession | None = None
         self._sio: socketio.AsyncClient | None = None
 
@@ -93,20 +109,55 @@ class SocketVisitor:
         # python-engineio's websocket client needs a newer aiohttp than Rasa pins: long-polling it is.
         self._sio = socketio.AsyncClient(reconnection=True, http_session=self._http)
         self._sio.on("bot_uttered", self._replies.put)
-        self._sio.on("session_confirm", self._confirmed.put)
+        self._sio.on("session_confirm", self._on_confirm)
+        self._sio.on("connect", self._on_connect)
+        self._sio.on("disconnect", self._on_disconnect)
         # wait_timeout: python-socketio gives the namespace 1 s by default, far less than a busy server needs.
         await self._sio.connect(
             self._base_url, transports=["polling"], socketio_path="/socket.io", wait_timeout=TURN_TIMEOUT_S
         )
-        await self._sio.emit("session_request", {"session_id": None})
         self.token = await asyncio.wait_for(self._confirmed.get(), TURN_TIMEOUT_S)
+
+    async def _on_connect(self) -> None:
+        """As the widget does on every (re)connect: ask for the session, naming it once there is one."""
+        assert self._sio is not None
+        await self._sio.emit("session_request", {"session_id": self.token or None})
+
+    async def _on_confirm(self, token: str) -> None:
+        self._bound.set()
+        await self._confirmed.put(token)
+
+    async def _on_disconnect(self, *_: Any) -> None:
+        self._bound.clear()
+        self._dropped.set()
+
+    async def _first_reply(self, text: str) -> dict[str, Any] | None:
+        """The first reply to `text`, or None when the socket dropped before it came."""
+        assert self._sio is not None
+        await asyncio.wait_for(self._bound.wait(), TURN_TIMEOUT_S)
+        self._dropped.clear()
+        await self._sio.emit("user_uttered", {"message": text, "session_id": self.token})
+        reply = asyncio.ensure_future(self._replies.get())
+        dropped = asyncio.ensure_future(self._dropped.wait())
+        done, _ = await asyncio.wait({reply, dropped}, timeout=TURN_TIMEOUT_S, return_when="FIRST_COMPLETED")
+        dropped.cancel()
+        if reply in done:
+            return reply.result()
+        reply.cancel()
+        if dropped in done:
+            return None
+        raise asyncio.TimeoutError
 
     async def say(self, text: str, expect: str = "") -> Turn:
         """Replies until `expect` was seen (if given) and then none for SOCKET_SETTLE_S."""
-        assert self._sio is not None
         started = time.perf_counter()
-        await self._sio.emit("user_uttered", {"message": text, "session_id": self.token})
-        first = await asyncio.wait_for(self._replies.get(), TURN_TIMEOUT_S)
+        first = await self._first_reply(text)
+        retyped = first is None
+        if first is None:
+            await asyncio.sleep(RETYPE_PAUSE_S)
+            first = await self._first_reply(text)
+            if first is None:
+                raise ConnectionError("the socket dropped twice before a reply")
         texts, last = [str(first.get("text") or "")], time.perf_counter()
         while True:
             waiting = expect and expect not in "\n".join(texts)
@@ -118,11 +169,14 @@ class SocketVisitor:
                 break
             texts.append(str(more.get("text") or ""))
             last = time.perf_counter()
-        return Turn("\n".join(texts), last - started)
+        return Turn("\n".join(texts), last - started, retyped)
 
     async def close(self) -> None:
         try:
             if self._sio is not None:
+                self._sio.reconnection = False
+                if self._sio._reconnect_task is not None:  # a reconnect under way would outlive the visitor
+                    self._sio._reconnect_task.cancel()
                 engine = self._sio.eio
                 await engine.disconnect(abort=True)
                 for task in (engine.read_loop_task, engine.write_loop_task):
