@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from benchmarks.cluster.stores import PG_BIN
 from bot.cluster.topology import Topology
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,12 +36,23 @@ def missing_for_cluster(environ: dict[str, str]) -> str | None:
     return None
 
 
+def missing_for_drills() -> str | None:
+    """Why the drill test (a cluster with private PostgreSQL and Redis) cannot run here, or None."""
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        return "nginx is not installed (Debian package nginx; .ci/run installs it)"
+    if not (PG_BIN / "initdb").exists():
+        return f"PostgreSQL's server binaries are not in {PG_BIN} (Debian package postgresql-15)"
+    if shutil.which("redis-server") is None:
+        return "redis-server is not installed (Debian package redis-server)"
+    return None
+
+
 def free_base_port() -> int:
-    """A base port whose cluster ports (base .. base+80) are all free."""
+    """A base port whose cluster ports (base .. base+80, with the drills' PostgreSQL and Redis) are free."""
     import socket
 
     for base in range(21000, 60000, 100):
-        ports = [base + offset for offset in (0, 1, 4, 5, 6, 10, 25, 54, 55, 56, 80)]
+        ports = [base + offset for offset in (0, 1, 4, 5, 6, 10, 25, 54, 55, 56, 78, 79, 80)]
         try:
             for port in ports:
                 with socket.socket() as sock:
