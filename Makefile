@@ -130,9 +130,10 @@ eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/blind
 	$(PY) scripts/eval_conversations.py
 
-# Request conversations (held-out file by default) played on a real stack of their own: share that end well.
+# Request conversations (eval/blind and eval/dev by default; SETS=dev or FILES=…) on a real stack of their own:
+# the share that end as the person wanted, per file.
 eval-conversations: $(INSTALLED) $(MODEL)
-	$(PY) scripts/eval_conversations.py $(FILES)
+	$(PY) scripts/eval_conversations.py $(foreach set,$(SETS),--set $(set)) $(FILES)
 
 # Benchmarks print figures; they are not tests. bench-api starts its own server; bench needs `make run` up,
 # started with the chat rate limits off (README "Measured figures"), or they answer the load "slow down".

@@ -2,7 +2,8 @@
 
 Starts the real stack (SMTP sink, backend, action server, Rasa) on free ports with a var/ of its own, plays
 each conversation over REST with tests/support/conversation_player.py, and writes every transcript and
-problem to reports/eval/conversations.json. Defaults to the held-out file, eval/blind/conversations.yml.
+problem to reports/eval/conversations.json. Defaults to both sets: eval/blind/conversations.yml (frozen,
+aggregate figures only) and eval/dev/conversations.yml (for tuning); `--set dev` plays one set, FILES others.
 """
 
 from __future__ import annotations
@@ -21,16 +22,24 @@ from tests.support.conversation_player import ConversationPlayer, share_ok  # no
 from tests.support.conversation_script import load_conversations  # noqa: E402
 from tests.support.services import Stack, ensure_model  # noqa: E402
 
-DEFAULT = ROOT / "eval" / "blind" / "conversations.yml"
+SETS = ("blind", "dev")
+
+
+def set_file(name: str) -> Path:
+    """The conversation file of an eval set (eval/NAME/conversations.yml)."""
+    return ROOT / "eval" / name / "conversations.yml"
 REPORT = ROOT / "reports" / "eval" / "conversations.json"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="eval/SET, repeatable")
     parser.add_argument("--only", help="play only conversations whose id contains this")
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args(argv)
+    if not args.files:
+        args.files = [set_file(name) for name in args.sets or SETS]
     tag = uuid.uuid4().hex[:6]
     scripts = {
         path: [c for c in load_conversations(path, tag=tag) if not args.only or args.only in c.id]

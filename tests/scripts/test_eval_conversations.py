@@ -51,3 +51,12 @@ def test_without_a_tag_addresses_stay_as_written(tmp_path: Path) -> None:
 def test_share_counts_conversations_without_problems() -> None:
     outcomes = [Outcome("a"), Outcome("b", problems=["no ticket"]), Outcome("c"), Outcome("d")]
     assert share_ok(outcomes) == 0.75 and share_ok([]) == 0.0
+
+
+def test_both_eval_sets_have_a_conversation_file_the_player_reads() -> None:
+    """`--set dev` / `--set blind` name real files, each read with at least one conversation."""
+    from scripts.eval_conversations import SETS, set_file
+
+    for name in SETS:
+        conversations = load_conversations(set_file(name), tag="t")
+        assert conversations and all(c.id and c.turns for c in conversations)
