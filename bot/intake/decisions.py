@@ -89,10 +89,33 @@ _ADDITION = re.compile(
 )
 
 
+_PART_NAME = re.compile(
+    r"(?P<part>last|family|first|given|sur)\s*-?\s*name\s+(?:is|should be|is spelt|is spelled|is actually)\s+"
+    r"(?P<value>[A-Za-z][A-Za-z'\-]+)",
+    re.I,
+)
+
+
+def restated_name(text: str, current: str | None) -> str | None:
+    """A name given again, different from the one on file: "my name is …", or one part of it
+    ("my last name is Thomson" turns Noah Thompson into Noah Thomson)."""
+    part = _PART_NAME.search(text)
+    if part and current and " " in current.strip():
+        pieces = current.split()
+        index = 0 if part.group("part").lower() in ("first", "given") else -1
+        pieces[index] = part.group("value")
+        value = " ".join(pieces)
+    else:
+        value = extraction.find_name(text) or ""
+    return value if value and value != current else None
+
+
 def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step | None:
     """At the summary: confirm, or say which field to change; None when it is neither."""
     if understanding.is_yes(text) or text == "/affirm":
         return Step(updates={CONFIRMED: True, PENDING: None})
+    if restated_name(text, slots.get(NAME)):
+        return change_field(slots, NAME, text)  # "my last name is Thomson": a correction without "wrong"
     for slot, pattern in understanding.FIELD_PATTERNS:
         if slot != CODE and pattern.search(text) and len(text.strip()) <= 8:
             return change_field(slots, slot, text)
@@ -147,7 +170,8 @@ def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
         replies=[Reply(texts.CHANGE_ACK.format(label=texts.FIELD_LABELS[target]))],
     )
     if target in _VALIDATORS:
-        value = _swapped(slots.get(target), text) or _new_value(target, text)
+        restated = restated_name(text, slots.get(NAME)) if target == NAME else None
+        value = _swapped(slots.get(target), text) or _new_value(target, text) or restated
         result = _VALIDATORS[target](value) if value else None
         if isinstance(result, Valid) and (target != NAME or len(result.value) <= 20):
             step.updates[target] = result.value

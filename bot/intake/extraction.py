@@ -141,8 +141,28 @@ class Extraction:
     is_question: bool = False
 
 
+# Pinyin input slips on the desk's own words (same sound, wrong character): 删出 for 删除, 简里 for 简历.
+# Only the reading of type and source sees the fixed text; what the person typed is kept as written.
+_HOMOPHONES = (
+    (re.compile(r"删[出处初触储]|山除"), "删除"),
+    (re.compile(r"简[里力立厉利]|[减剪检]历"), "简历"),
+    (re.compile(r"注[消宵]|住销|助销"), "注销"),
+    (re.compile(r"[更跟][政证]|耕正"), "更正"),
+    (re.compile(r"售[候厚]|兽后"), "售后"),
+    (re.compile(r"应[骋乘]"), "应聘"),
+)
+
+
+def fix_typos(text: str) -> str:
+    """The text with the commonest pinyin slips on request words undone (for reading, not for storing)."""
+    for pattern, word in _HOMOPHONES:
+        text = pattern.sub(word, text)
+    return text
+
+
 def detect_request_type(text: str) -> str | None:
     """The first matching type, most specific first (closing an account beats deleting)."""
+    text = fix_typos(text)
     for request_type, pattern in _TYPE_PATTERNS:
         if pattern.search(text):
             return request_type
@@ -151,8 +171,9 @@ def detect_request_type(text: str) -> str | None:
 
 def detect_scenario(text: str) -> str | None:
     """Where the data came from, when the words say so."""
+    text = fix_typos(text.strip())
     for scenario, pattern in _SCENARIO_PATTERNS:
-        if pattern.search(text.strip()):
+        if pattern.search(text):
             return scenario
     return None
 

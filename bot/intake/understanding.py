@@ -24,6 +24,8 @@ _YES_WORDS = _longest_first(
     "好的 好 嗯嗯 嗯 恩 行 可以 要的 要 需要 没错 正确 无误 麻烦 麻烦你 仍然 依然 吧 "
     "ok okay yes yep yeah sure goahead go ahead confirm submit correct right y fine doit"
 )
+# Said around a yes ("yes that's right now", "对 现在没问题了"); a yes word is still needed.
+_YES_FILLER = _longest_first("现在 这样 都 就 也 now thats that is its it all looks good great perfect fine")
 _NO_WORDS = _longest_first(
     "不用了 不用 不要了 不要 不了 算了 不需要 不必了 不必 没必要 否 不 先不 暂时不 还是不 "
     "还是算了 不提交 不想 "
@@ -88,24 +90,31 @@ def _squash(text: str) -> str:
     return _PUNCT.sub("", text.strip().lower())
 
 
-def _only(text: str, words: list[str]) -> bool:
-    """True when the message is nothing but these words (and particles), in any order or repetition."""
-    rest = _squash(text)
+def _words_of(text: str, words: list[str], filler: tuple[str, ...] = ()) -> list[str] | None:
+    """The message read as these words (particles and `filler` dropped), or None if anything else is in it."""
+    rest, found = _squash(text), []
     if not rest:
-        return False
+        return None
     while rest:
-        for word in (*words, *_PARTICLES):
+        for word in (*words, *filler, *_PARTICLES):
             if rest.startswith(word):
                 rest = rest[len(word):]
+                if word in words:
+                    found.append(word)
                 break
         else:
-            return False
-    return True
+            return None
+    return found
+
+
+def _only(text: str, words: list[str]) -> bool:
+    """True when the message is nothing but these words (and particles), in any order or repetition."""
+    return _words_of(text, words) is not None
 
 
 def is_yes(text: str) -> bool:
-    """对 / 好的 / 嗯 提交吧 / 可以的 / yes / go ahead, and nothing else in the message."""
-    return not is_no(text) and _only(text, _YES_WORDS)
+    """对 / 好的 / 嗯 提交吧 / 可以的 / yes / "yes that's right now", and nothing else in the message."""
+    return not is_no(text) and bool(_words_of(text, _YES_WORDS, tuple(_YES_FILLER)))
 
 
 def is_no(text: str) -> bool:

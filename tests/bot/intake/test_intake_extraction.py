@@ -97,3 +97,13 @@ def test_answers_are_not_questions(text: str) -> None:
 @pytest.mark.parametrize("text", ["算了", "取消", "不弄了", "cancel"])
 def test_cancel_words(text: str) -> None:
     assert is_cancel(text)
+
+
+def test_pinyin_slips_on_request_words_are_read_but_not_stored() -> None:
+    """删出 / 简里 / 注消 are typed for 删除 / 简历 / 注销; ordinary words nearby are left alone."""
+    from bot.intake.extraction import detect_request_type, detect_scenario, fix_typos
+
+    assert detect_request_type("想把简里信息删出") == "deletion"
+    assert detect_scenario("投过的简里") == "recruitment"
+    assert detect_request_type("我想注消账号") == "account_closure"
+    assert fix_typos("时间里的数据，简单说") == "时间里的数据，简单说"

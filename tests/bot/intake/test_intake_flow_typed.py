@@ -185,3 +185,18 @@ def test_a_refusal_in_a_sentence_skips_the_phone() -> None:
 def test_more_details_at_the_summary_are_added_and_the_summary_returns() -> None:
     step = flow.collect(FILLED, CONFIRMED, "不对 内容再补充一下：还要面试评价和笔试成绩", None)
     assert step.updates[DETAILS] == "资料；还要面试评价和笔试成绩" and step.updates[CONFIRMED] is None
+
+
+def test_a_name_part_restated_in_english_at_the_summary_fixes_it() -> None:
+    """No "wrong" or "change" needed: a different last name given again is a correction."""
+    english = {**FILLED, NAME: "Noah Thompson"}
+    step = flow.collect(english, CONFIRMED, "wait, my last name is Thomson, no p", None)
+    assert step.updates[NAME] == "Noah Thomson" and step.updates[CONFIRMED] is None
+    step = flow.collect(english, CONFIRMED, "my first name is Noa", None)
+    assert step.updates[NAME] == "Noa Thompson"
+
+
+def test_a_yes_said_with_more_words_confirms() -> None:
+    assert flow.collect(FILLED, CONFIRMED, "yes that's right now", None).updates[CONFIRMED] is True
+    assert flow.collect(FILLED, CONFIRMED, "对 现在没问题了", None).updates[CONFIRMED] is True
+    assert not flow.collect(FILLED, CONFIRMED, "now", None).updates[CONFIRMED]
