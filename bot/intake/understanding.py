@@ -22,14 +22,16 @@ def _longest_first(words: str) -> list[str]:
 _YES_WORDS = _longest_first(
     "确认提交 确认无误 没问题 继续提交 帮我提交 可以提交 确认 确定 提交 继续 是的 是 对的 对 "
     "好的 好 嗯嗯 嗯 恩 行 可以 要的 要 需要 没错 正确 无误 麻烦 麻烦你 仍然 依然 吧 "
-    "ok okay yes yep yeah sure goahead go ahead confirm submit correct right y fine doit"
+    "ok okay yes yep yeah sure goahead go ahead confirm submit correct right y fine doit "
+    "yup yea ya absolutely definitely ofcourse alright allright proceed sendit fileit pleasedo "
+    "soundsgood lgtm affirmative exactly 👍"
 )
 # Said around a yes ("yes that's right now", "对 现在没问题了"); a yes word is still needed.
 _YES_FILLER = _longest_first("现在 这样 都 就 也 now thats that is its it all looks good great perfect fine")
 _NO_WORDS = _longest_first(
     "不用了 不用 不要了 不要 不了 算了 不需要 不必了 不必 没必要 否 不 先不 暂时不 还是不 "
     "还是算了 不提交 不想 "
-    "no nope nah nothanks nevermind"
+    "no nope nah nothanks nevermind notnow notyet noneed dont donot notreally 👎"
 )
 _EXPLICIT_CANCEL = re.compile(
     r"取消(整个|这个|本次)?(申请|请求)?|不(想)?申请了|不(想)?提交了|不办了|不弄了|不做了|放弃|退出|停止|"
@@ -90,21 +92,28 @@ def _squash(text: str) -> str:
     return _PUNCT.sub("", text.strip().lower())
 
 
+_LONGEST_ANSWER = 60
+
+
 def _words_of(text: str, words: list[str], filler: tuple[str, ...] = ()) -> list[str] | None:
-    """The message read as these words (particles and `filler` dropped), or None if anything else is in it."""
-    rest, found = _squash(text), []
-    if not rest:
-        return None
-    while rest:
-        for word in (*words, *filler, *_PARTICLES):
-            if rest.startswith(word):
-                rest = rest[len(word):]
-                if word in words:
-                    found.append(word)
+    """The message read as these words (particles and `filler` dropped), or None if anything else is in it.
+
+    Every way of cutting the message is tried (from its end, no recursion), so "all good" is not lost to
+    "go" matching first.
+    """
+    squashed = _squash(text)
+    if not squashed or len(squashed) > _LONGEST_ANSWER:
+        return None  # a yes, a no or a cancel is never a paragraph
+    pieces = (*words, *filler, *_PARTICLES)
+    # reading[i]: the yes/no words of squashed[i:] when it can be read whole, else None.
+    reading: list[list[str] | None] = [None] * len(squashed) + [[]]
+    for start in range(len(squashed) - 1, -1, -1):
+        for word in pieces:
+            rest = reading[start + len(word)] if squashed.startswith(word, start) else None
+            if rest is not None:
+                reading[start] = ([word] if word in words else []) + rest
                 break
-        else:
-            return None
-    return found
+    return reading[0]
 
 
 def _only(text: str, words: list[str]) -> bool:

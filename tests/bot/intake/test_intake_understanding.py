@@ -8,18 +8,35 @@ from bot.intake import understanding
 
 
 @pytest.mark.parametrize(
-    "text", ["对", "好的", "嗯 提交吧", "行", "可以的", "对，提交吧", "确认无误", "yes", "Yep", "go ahead"]
+    "text",
+    [
+        *("对", "好的", "嗯 提交吧", "行", "可以的", "对，提交吧", "确认无误", "yes", "Yep", "go ahead"),
+        *("yup", "Absolutely", "of course", "alright, send it", "sounds good", "yes please, proceed", "👍"),
+        *("that's correct", "all good, file it", "Definitely."),
+    ],
 )
 def test_typed_yes(text: str) -> None:
     assert understanding.is_yes(text) and not understanding.is_no(text)
 
 
-@pytest.mark.parametrize("text", ["不用了", "算了", "不要了", "no", "nope", "不用了谢谢", "还是算了"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("不用了", "算了", "不要了", "no", "nope", "不用了谢谢", "还是算了"),
+        *("not now", "no need", "don't", "No thanks"),
+    ],
+)
 def test_typed_no(text: str) -> None:
     assert understanding.is_no(text) and not understanding.is_yes(text)
 
 
-@pytest.mark.parametrize("text", ["王明", "nolan@example.com", "不对", "我要删除简历", "是刘不是留"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("王明", "nolan@example.com", "不对", "我要删除简历", "是刘不是留"),
+        *("Nolan Young", "Yasmin Ali", "Donna"),
+    ],
+)
 def test_neither_yes_nor_no(text: str) -> None:
     assert not understanding.is_yes(text) and not understanding.is_no(text)
 
