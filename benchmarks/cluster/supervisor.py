@@ -27,11 +27,14 @@ class Supervisor:
         self.log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self._logs: dict[str, IO[bytes]] = {}
+        self._log_starts: dict[str, int] = {}  # where each log stood when its process last started
 
     def start(self, name: str) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = self._logs.get(name) or open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115
         self._logs[name] = log
+        log.flush()
+        self._log_starts[name] = log.tell()
         self.processes[name] = subprocess.Popen(
             self.commands[name],
             cwd=ROOT,
@@ -76,10 +79,13 @@ class Supervisor:
             log.close()
 
     def wait_for_log(self, name: str, text: str, timeout: float) -> bool:
+        """`text` in what `name` wrote since it last started (logs are appended to, run after run)."""
         deadline = time.monotonic() + timeout
         path = self.log_dir / f"{name}.log"
         while time.monotonic() < deadline:
-            if path.exists() and text in path.read_text(errors="replace"):
-                return True
+            with path.open("rb") as log:
+                log.seek(self._log_starts.get(name, 0))
+                if text in log.read().decode(errors="replace"):
+                    return True
             time.sleep(1)
         return False
