@@ -72,11 +72,18 @@ class Request:
     address: str
     codes_shown: int = 0  # code mails the person was told to expect (one, or more after a resend)
     ticket: str | None = None  # the id the assistant showed at the end
+    kept: bool = False  # the confirmation was answered "kept for later" (the backend was down)
+
+    @property
+    def completed(self) -> bool:
+        """The person got to the end: an id shown, or the promise that the request is filed later."""
+        return bool(self.ticket) or self.kept
 
 
 @dataclass
 class Books:
     completed: int = 0
+    kept: int = 0  # of the completed: kept while the backend was down, filed afterwards
     tickets: int = 0
     receipts: int = 0
     code_mails: int = 0
@@ -90,8 +97,8 @@ class Books:
 
     def report(self) -> str:
         lines = [
-            f"books: {self.completed} completed requests, {self.tickets} tickets, "
-            f"{self.receipts} receipt mails, "
+            f"books: {self.completed} completed requests ({self.kept} kept, then filed), "
+            f"{self.tickets} tickets, {self.receipts} receipt mails, "
             f"{self.code_mails} code mails, {self.duplicate_mails} duplicate mails, "
             f"{self.stray_tickets} tickets without a completed, verified conversation",
             "books balanced" if self.balanced else f"BOOKS NOT BALANCED ({len(self.problems)} problems)",
@@ -101,9 +108,8 @@ class Books:
 
 
 def check_books(requests: list[Request], sink: MailSink, database_url: str, since: datetime) -> Books:
-    """Each completed request: exactly one ticket, one receipt, one code mail per code shown."""
+    """The books of the tickets filed since `since` in the cluster's database."""
     sink.refresh()
-    books = Books()
     engine = create_engine(database_url)
     with engine.connect() as connection:
         rows = connection.execute(
@@ -111,32 +117,46 @@ def check_books(requests: list[Request], sink: MailSink, database_url: str, sinc
             {"since": since},
         ).all()
     engine.dispose()
+    return balance(requests, sink.mails, [(row[0], row[1], row[2]) for row in rows])
+
+
+def balance(requests: list[Request], mails: list[Mail], rows: list[tuple[str, str | None, object]]) -> Books:
+    """Each completed request: exactly one ticket, one receipt, one code mail per code shown.
+
+    `rows` are (ticket id, conversation id, verified at). A request kept while the backend was down has
+    no id in its conversation; its ticket is the one filed later from that conversation.
+    """
+    books = Books()
     by_conversation: dict[str, list[str]] = {}
     for ticket_id, conversation, verified_at in rows:
         by_conversation.setdefault(conversation or "", []).append(ticket_id)
         if verified_at is None:
             books.problems.append(f"{ticket_id} has no verification")
-    completed = {r.conversation_id for r in requests if r.ticket}
+    completed = {r.conversation_id for r in requests if r.completed}
     books.stray_tickets = sum(len(ids) for conv, ids in by_conversation.items() if conv not in completed)
-    message_ids = [mail.message_id for mail in sink.mails]
+    message_ids = [mail.message_id for mail in mails]
     books.duplicate_mails = len(message_ids) - len(set(message_ids))
     for request in requests:
-        if not request.ticket:
+        if not request.completed:
             continue
         books.completed += 1
+        books.kept += request.kept
         tickets = by_conversation.get(request.conversation_id, [])
         books.tickets += len(tickets)
-        mails = sink.to(request.address)
-        receipts = [m for m in mails if m.ticket]
-        codes = [m for m in mails if m.code]
+        shown = request.ticket or (tickets[0] if request.kept and len(tickets) == 1 else None)
+        to_person = [mail for mail in mails if request.address in mail.to]
+        receipts = [m for m in to_person if m.ticket]
+        codes = [m for m in to_person if m.code]
         books.receipts += len(receipts)
         books.code_mails += len(codes)
-        if tickets != [request.ticket]:
-            books.problems.append(f"{request.conversation_id}: shown {request.ticket}, tickets {tickets}")
-        if [m.ticket for m in receipts] != [request.ticket]:
-            books.problems.append(f"{request.ticket}: {len(receipts)} receipt mails")
+        if shown is None:
+            books.problems.append(f"{request.conversation_id}: kept, then {len(tickets)} tickets filed")
+        elif tickets != [shown]:
+            books.problems.append(f"{request.conversation_id}: shown {shown}, tickets {tickets}")
+        if shown is not None and [m.ticket for m in receipts] != [shown]:
+            books.problems.append(f"{shown}: {len(receipts)} receipt mails")
         if len(codes) != request.codes_shown:
             books.problems.append(
-                f"{request.ticket}: {len(codes)} code mails for {request.codes_shown} shown"
+                f"{request.conversation_id}: {len(codes)} code mails for {request.codes_shown} shown"
             )
     return books

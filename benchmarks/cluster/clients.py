@@ -66,7 +66,7 @@ class RestVisitor:
     async def open(self) -> None:
         return None
 
-    async def say(self, text: str, expect: str = "") -> Turn:
+    async def say(self, text: str, expect: tuple[str, ...] = ()) -> Turn:
         started = time.perf_counter()
         body = {"sender": self.sender, "message": text}
         response = await self._client.post("/webhooks/rest/webhook", json=body)
@@ -148,8 +148,8 @@ class SocketVisitor:
             return None
         raise asyncio.TimeoutError
 
-    async def say(self, text: str, expect: str = "") -> Turn:
-        """Replies until `expect` was seen (if given) and then none for SOCKET_SETTLE_S."""
+    async def say(self, text: str, expect: tuple[str, ...] = ()) -> Turn:
+        """Replies until one of `expect` was seen (if given) and then none for SOCKET_SETTLE_S."""
         started = time.perf_counter()
         first = await self._first_reply(text)
         retyped = first is None
@@ -160,7 +160,7 @@ class SocketVisitor:
                 raise ConnectionError("the socket dropped twice before a reply")
         texts, last = [str(first.get("text") or "")], time.perf_counter()
         while True:
-            waiting = expect and expect not in "\n".join(texts)
+            waiting = expect and not any(wanted in "\n".join(texts) for wanted in expect)
             try:
                 more = await asyncio.wait_for(
                     self._replies.get(), TURN_TIMEOUT_S if waiting else SOCKET_SETTLE_S

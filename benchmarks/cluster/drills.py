@@ -169,7 +169,7 @@ async def run_drill(drill: Drill, cluster: FaultCluster, plan: Plan) -> Outcome:
         lost=run.errors,
         retyped=run.retyped,
         requests=len(run.requests),
-        unfinished=sum(1 for request in run.requests if not request.ticket),
+        unfinished=sum(1 for request in run.requests if not request.completed),
         cut_off=len(pending),
         books=books,
     )
