@@ -21,6 +21,8 @@ from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
 from bot.slots import HANDOFF_REASON, INTAKE_FORM
+from bot.tickets.english import type_text
+from bot.tickets.states import TicketType
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,18 @@ EN_NOT_COVERED_TEXT = (
     f"would rather not give you an inaccurate answer. You can email {CONTACT_EMAIL} or talk to a person; "
     "or have a look at these common questions:"
 )
+# Ask versus use: the classifier is torn between a request and a question about that right. The question
+# buttons carry a FAQ training question, so a click lands on the right answer; the request button its intent.
+ASK_MARGIN, ASK_FLOOR = 0.2, 0.3  # both readings at least ASK_FLOOR, at most ASK_MARGIN apart
+RIGHTS_QUESTIONS: dict[str, dict[Language, str]] = {
+    "request_access": {"zh": "我有权访问我的个人信息吗", "en": "do I have a right of access"},
+    "request_correction": {"zh": "更正权怎么行使", "en": "how do I correct wrong info you have about me"},
+    "request_deletion": {
+        "zh": "删除个人信息的流程是什么",
+        "en": "what's the process for deleting my personal info",
+    },
+    "request_account_closure": {"zh": "注销账户的流程是什么？", "en": "can I close my account?"},
+}
 # What the fallback says, by conversation language.
 FALLBACK_TEXTS: dict[Language, dict[str, Any]] = {
     "zh": {
@@ -71,6 +85,9 @@ FALLBACK_TEXTS: dict[Language, dict[str, Any]] = {
         "footer": PASSAGE_FOOTER,
         "rephrase": REPHRASE_TEXT,
         "not_covered": NOT_COVERED_TEXT,
+        "ask_or_use": "您是想先了解政策里关于{kind}的规定，还是现在就提交{kind}申请？",
+        "learn": "了解规定",
+        "file": "提交申请",
     },
     "en": {
         "human": EN_HUMAN_BUTTON,
@@ -78,6 +95,11 @@ FALLBACK_TEXTS: dict[Language, dict[str, Any]] = {
         "footer": EN_PASSAGE_FOOTER,
         "rephrase": EN_REPHRASE_TEXT,
         "not_covered": EN_NOT_COVERED_TEXT,
+        "ask_or_use": (
+            "Would you like to know what the policy says about {kind}, or file a request for {kind} now?"
+        ),
+        "learn": "What the policy says",
+        "file": "File a request",
     },
 }
 # Marks our own utterances in the tracker (BotUttered metadata) so the next turn knows the stage.
@@ -150,6 +172,29 @@ def leans_out_of_scope(ranking: list[dict[str, Any]]) -> bool:
     return bool(ranked) and ranked[0].get("name") == "out_of_scope"
 
 
+def torn_request(ranking: list[dict[str, Any]]) -> str | None:
+    """The request intent when the classifier's two best readings are it and a policy question, close by."""
+    ranked = [entry for entry in ranking if entry.get("name") != "nlu_fallback"][:2]
+    names = [str(entry.get("name")) for entry in ranked]
+    if len(ranked) < 2 or "faq" not in names:
+        return None
+    request = names[1] if names[0] == "faq" else names[0]
+    first, second = (float(entry.get("confidence") or 0) for entry in ranked)
+    torn = second >= ASK_FLOOR and first - second <= ASK_MARGIN
+    return request if request in RIGHTS_QUESTIONS and torn else None
+
+
+def ask_or_use(request: str, language: Language) -> dict[str, Any]:
+    """One short question with two buttons: the policy's answer, or the request's form."""
+    words = FALLBACK_TEXTS[language]
+    kind = type_text(TicketType(request.removeprefix("request_")), language)
+    buttons = [
+        {"title": words["learn"], "payload": RIGHTS_QUESTIONS[request][language]},
+        {"title": words["file"], "payload": f"/{request}"},
+    ]
+    return {"text": words["ask_or_use"].format(kind=kind), "buttons": buttons, STAGE_KEY: "ask_or_use"}
+
+
 def is_clear_policy_question(tracker: Tracker) -> bool:
     """The classifier was sure this is a policy question; only the FAQ had no answer (FaqAnswerGate)."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
@@ -178,6 +223,11 @@ class ActionPolicyFallback(Action):
         if not tracker.active_loop_name and understanding.asks_for_own_request(text):
             return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
         words = FALLBACK_TEXTS[language_of(tracker)]
+        ranking = (tracker.latest_message or {}).get("intent_ranking") or []
+        request = None if tracker.active_loop_name else torn_request(ranking)
+        if request is not None:
+            dispatcher.utter_message(**ask_or_use(request, language_of(tracker)))
+            return []
         found = quote_for(text, language_of(tracker))
         buttons = [*words["topics"], words["human"]]
         if found is not None:
@@ -193,9 +243,7 @@ class ActionPolicyFallback(Action):
             dispatcher.utter_message(
                 text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_answered"}
             )
-        elif not tracker.active_loop_name and leans_out_of_scope(
-            (tracker.latest_message or {}).get("intent_ranking") or []
-        ):
+        elif not tracker.active_loop_name and leans_out_of_scope(ranking):
             return [FollowupAction("action_decline_out_of_scope")]
         elif previous_turn_was_unclear(tracker):
             dispatcher.utter_message(text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_covered"})

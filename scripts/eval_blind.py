@@ -26,12 +26,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
 
-from actions.policy import leans_out_of_scope  # noqa: E402
+from actions.policy import leans_out_of_scope, torn_request  # noqa: E402
 from bot.intake import extraction, understanding  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
 
 BLIND = ROOT / "eval" / "blind"
+ASKED = "ask_or_use"
 LANGUAGES = ("zh", "en")
 TARGETS = {
     "answers_zh": 0.92,
@@ -79,6 +80,8 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
         reply = ""
         if label in answers:
             reply = str((english if detect_language(text) == "en" else answers)[label]["text"])
+        elif label == FALLBACK and torn_request(parse.get("intent_ranking") or []):
+            label = ASKED  # ActionPolicyFallback asks "the policy, or the request?" (counted as a miss)
         elif label == FALLBACK:
             result = index.search(text)
             if result.confident and result.best is not None:

@@ -12,7 +12,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.policy import CONTACT_EMAIL, STAGE_KEY, ActionPolicyFallback, get_policy_index
+from actions.policy import CONTACT_EMAIL, RIGHTS_QUESTIONS, STAGE_KEY, ActionPolicyFallback, get_policy_index
 
 jieba.setLogLevel(logging.WARNING)
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
@@ -181,3 +181,61 @@ async def test_a_bare_request_to_switch_is_acknowledged_in_the_new_language(doma
     _, chinese = await _run(_tracker("说中文"), domain)
     assert english[0]["text"].startswith("Sure, I'll answer in English")
     assert chinese[0]["text"].startswith("好的，接下来我用中文回答您")
+
+
+def _torn(first: str, first_share: float, second: str, second_share: float) -> list[dict[str, Any]]:
+    return [
+        FALLBACK_INTENT,
+        {"name": first, "confidence": first_share},
+        {"name": second, "confidence": second_share},
+    ]
+
+
+async def test_torn_between_a_request_and_a_question_about_it_asks_once_with_two_buttons(
+    domain: dict[str, Any],
+) -> None:
+    ranking = _torn("faq", 0.43, "request_deletion", 0.35)
+    events, [message] = await _run(_tracker("申请删除要准备什么", ranking=ranking), domain)
+    assert events == [] and message[STAGE_KEY] == "ask_or_use"
+    assert "删除个人信息" in message["text"]
+    question, request = message["buttons"]
+    assert request["payload"] == "/request_deletion"
+    assert question["payload"] == RIGHTS_QUESTIONS["request_deletion"]["zh"]
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        _torn("faq", 0.44, "request_correction", 0.24),  # the request reading is too weak
+        _torn("faq", 0.7, "request_access", 0.3),  # the question reading clearly leads
+        _torn("faq", 0.4, "out_of_scope", 0.38),  # not a request at all
+    ],
+)
+async def test_not_torn_enough_does_not_ask(domain: dict[str, Any], ranking: list[dict[str, Any]]) -> None:
+    _, [message] = await _run(_tracker("那个东西咋整", ranking=ranking), domain)
+    assert message[STAGE_KEY] != "ask_or_use"
+
+
+async def test_the_question_buttons_payloads_are_answered_by_that_rights_faq_topic() -> None:
+    """Each payload is a FAQ training question of the right topic, so a click lands on the answer."""
+    nlu = DOMAIN_FILE.parent / "data" / "nlu"
+    blocks = [*yaml.safe_load((nlu / "faq.yml").read_text(encoding="utf-8"))["nlu"]]
+    blocks += yaml.safe_load((nlu / "english.yml").read_text(encoding="utf-8"))["nlu"]
+    examples: dict[str, str] = {}
+    for block in blocks:
+        if str(block.get("intent", "")).startswith("faq/"):
+            examples[block["intent"]] = examples.get(block["intent"], "") + block["examples"]
+    topics = {"request_access": "access_data", "request_correction": "correct_data"}
+    topics |= {"request_deletion": "delete_data", "request_account_closure": "close_account"}
+    for request, questions in RIGHTS_QUESTIONS.items():
+        for question in questions.values():
+            assert f"- {question}\n" in examples[f"faq/{topics[request]}"], question
+
+
+async def test_an_english_conversation_is_asked_in_english(domain: dict[str, Any]) -> None:
+    ranking = _torn("request_account_closure", 0.42, "faq", 0.4)
+    tracker = _tracker("close account how", ranking=ranking)
+    tracker.slots["language_preference"] = "en"
+    _, [message] = await _run(tracker, domain)
+    assert message["text"].startswith("Would you like to know what the policy says about account closure")
+    assert [button["payload"] for button in message["buttons"]][1] == "/request_account_closure"
