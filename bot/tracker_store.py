@@ -5,16 +5,25 @@ PostgreSQL alike. Messages are masked and sensitive slot values encrypted as eac
 (rules in bot/privacy/redaction.py); slot values are decrypted again when Rasa loads the tracker, so
 forms, `rasa shell` and the HTTP API behave as with the stock store. Erasure deletes rows of the same
 `events` table (bot/privacy/erasure.py), without Rasa.
+
+A database that goes away for a moment (a restart, a failover) is waited for: Rasa wraps every store in a
+FailSafeTrackerStore that answers a failed read or write with an in-memory tracker, which forks the
+conversation (a form forgotten on the next turn, a turn kept by one server only; `make faults`,
+restart-postgres). Pooled connections are pinged before use, so those a restart killed are replaced.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
@@ -22,8 +31,37 @@ from rasa.shared.utils.common import all_subclasses
 from bot.crypto import CryptoError, FieldCipher
 from bot.privacy import redaction
 from bot.process_settings import process_settings
+from bot.retry import RetryRules
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+# How long a turn waits for the database to come back, and how often it looks (a restart takes seconds).
+DATABASE_AWAY_S = 30.0
+DATABASE_RETRY = RetryRules(base=0.25, cap=2.0)
+DATABASE_AWAY = (sa.exc.OperationalError, sa.exc.InterfaceError)
+
+
+async def while_database_away(
+    work: Callable[[], T], *, patience: float = DATABASE_AWAY_S, rules: RetryRules = DATABASE_RETRY
+) -> T:
+    """`work()`, tried again while the database cannot be reached, for at most `patience` seconds."""
+    deadline = time.monotonic() + patience
+    attempts = 0
+    while True:
+        try:
+            return work()
+        except DATABASE_AWAY as error:
+            attempts += 1
+            delay = rules.delay(attempts)
+            if time.monotonic() + delay > deadline:
+                raise
+            logger.warning(
+                "tracker store: database unreachable (%s), try %d again in %.2f s",
+                type(error.orig).__name__,
+                attempts,
+                delay,
+            )
+            await asyncio.sleep(delay)
 
 
 @cache
@@ -60,10 +98,19 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # from the one settings object (environment or var/secrets/).
         key = encryption_key or process_settings().encryption_key
         self._cipher = FieldCipher(key)
+        # Rasa's engine, with connections pinged before use (Rasa offers no setting for it).
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Like SQLTrackerStore.save, with each new event sealed before it is written."""
         await self.stream_events(tracker)
+        # Written again whole after a failure: what the database already holds is counted, not doubled.
+        await while_database_away(lambda: self._write(tracker))
+
+    def _write(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
             stored = query.count()
@@ -107,11 +154,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        events = await while_database_away(lambda: self._read(sender_id, fetch_events_from_all_sessions))
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_events(sender_id, deserialise_events(events), self.domain.slots)
+
+    def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> list[dict[str, Any]]:
         with self.session_scope() as session:
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
             ).all()
-            events = [redaction.unseal_event(json.loads(row.data), self._decrypt) for row in rows]
-        if not self.domain or not events:
-            return None
-        return DialogueStateTracker.from_events(sender_id, deserialise_events(events), self.domain.slots)
+            return [redaction.unseal_event(json.loads(row.data), self._decrypt) for row in rows]

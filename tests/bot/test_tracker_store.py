@@ -24,6 +24,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from bot import tracker_store
 from bot.launch import tracker_store_config
@@ -163,3 +164,68 @@ def test_events_read_back_as_rasas_own_deserialisation_reads_them(domain: Domain
     ours = tracker_store.deserialise_events(dumps[:-1])
     assert ours == deserialise_events(dumps[:-1])
     assert [type(event) for event in ours] == [type(event) for event in tracker.events]
+
+
+def shutting_down() -> OperationalError:
+    return OperationalError("SELECT 1", {}, Exception("FATAL: the database system is shutting down"))
+
+
+def away_for(store: TrackerStore, failures: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's next `failures` sessions cannot reach the database, as during a restart."""
+    real = store.sessionmaker  # type: ignore[attr-defined]
+    left = [failures]
+
+    def sessions() -> object:
+        if left[0] > 0:
+            left[0] -= 1
+            raise shutting_down()
+        return real()
+
+    monkeypatch.setattr(store, "sessionmaker", sessions)
+
+
+async def test_a_turn_saved_while_the_database_restarts_is_saved_once(
+    store_url: str, domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(store_url, domain)
+    away_for(store, 2, monkeypatch)
+    tracker = turn("conv-8", domain)
+    await store.save(tracker)
+    loaded = await store.retrieve("conv-8")
+    assert loaded is not None and len(loaded.events) == len(tracker.events)
+
+
+async def test_a_tracker_read_while_the_database_restarts_is_the_stored_one(
+    store_url: str, domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-9", domain))
+    away_for(store, 2, monkeypatch)
+    loaded = await store.retrieve("conv-9")  # Rasa's fail-safe store would answer an empty tracker
+    assert loaded is not None and loaded.get_slot("intake_email") == EMAIL
+
+
+async def test_a_database_away_longer_than_the_patience_fails_the_turn() -> None:
+    def away() -> None:
+        raise shutting_down()
+
+    with pytest.raises(OperationalError):
+        await tracker_store.while_database_away(away, patience=0.3)
+
+
+async def test_connections_a_restart_killed_are_replaced(store_url: str, domain: Domain) -> None:
+    if store_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL connections")
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-10", domain))
+    admin = create_engine(store_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:  # the store's pooled connections to its own database are gone
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    admin.dispose()
+    loaded = await store.retrieve("conv-10")
+    assert loaded is not None and loaded.get_slot("intake_email") == EMAIL
