@@ -23,6 +23,10 @@ from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -43,6 +47,9 @@ _SESSION_TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,160}")
 SESSION_EXPIRED_REPLY = "会话已失效，请刷新页面后重新开始。"
 # The Redis pub/sub channel of the socket.io servers (pub/sub ignores Redis database numbers).
 SOCKETIO_CHANNEL = "dsr-socketio"
+# Every emit is a Redis publish; python-socketio tries one twice at once and then drops it. A Redis restart
+# takes a moment, so each command is tried again with backoff (0.1 s doubling to 1 s, 8 times: about 5 s).
+REDIS_RETRIES = 8
 Clock = Callable[[], datetime]
 
 
@@ -244,7 +251,13 @@ class SessionSocketIOInput(SocketIOInput):
 
 def client_manager(redis_url: str) -> AsyncRedisManager | None:
     """With Redis, an emit on any Rasa server reaches a socket held by another (make run-cluster)."""
-    return AsyncRedisManager(redis_url, channel=SOCKETIO_CHANNEL) if redis_url else None
+    if not redis_url:
+        return None
+    options = {
+        "retry": Retry(ExponentialBackoff(cap=1.0, base=0.1), REDIS_RETRIES),
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+    }
+    return AsyncRedisManager(redis_url, channel=SOCKETIO_CHANNEL, redis_options=options)
 
 
 def _token_of(request: Request) -> str | bytes | None:
