@@ -107,7 +107,11 @@ class SocketVisitor:
         connector = aiohttp.TCPConnector(local_addr=(self._address, 0))
         self._http = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True))
         # python-engineio's websocket client needs a newer aiohttp than Rasa pins: long-polling it is.
-        self._sio = socketio.AsyncClient(reconnection=True, http_session=self._http)
+        # request_timeout: python-engineio gives each polling request 5 s and drops the socket after that; a
+        # saturated server's event loop answers a POST later than that, and a browser waits longer.
+        self._sio = socketio.AsyncClient(
+            reconnection=True, http_session=self._http, request_timeout=TURN_TIMEOUT_S
+        )
         self._sio.on("bot_uttered", self._replies.put)
         self._sio.on("session_confirm", self._on_confirm)
         self._sio.on("connect", self._on_connect)
