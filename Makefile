@@ -127,6 +127,7 @@ review-apply: $(INSTALLED)
 eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_policy.py --model $(MODEL)
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev
+	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev2
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/blind
 	$(PY) scripts/eval_conversations.py
 

@@ -16,7 +16,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import language_of
-from bot.intake import understanding
+from bot.intake import extraction, understanding
 from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
@@ -243,7 +243,9 @@ class ActionPolicyFallback(Action):
             dispatcher.utter_message(
                 text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_answered"}
             )
-        elif not tracker.active_loop_name and leans_out_of_scope(ranking):
+        elif not tracker.active_loop_name and (
+            extraction.is_third_party(text) or leans_out_of_scope(ranking)
+        ):  # someone else's data (the decline says who may ask, and how), or an unsure out-of-scope guess
             return [FollowupAction("action_decline_out_of_scope")]
         elif previous_turn_was_unclear(tracker):
             dispatcher.utter_message(text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_covered"})

@@ -86,16 +86,19 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
             result = index.search(text)
             if result.confident and result.best is not None:
                 label, reply = "faq/passage", quote_passage(index.document, result.best.passage)
-            elif leans_out_of_scope(parse.get("intent_ranking") or []):
-                label = OOS  # ActionPolicyFallback declines when the unsure guess was out of scope
+            elif extraction.is_third_party(text) or leans_out_of_scope(parse.get("intent_ranking") or []):
+                label = OOS  # ActionPolicyFallback declines someone else's data, and an unsure OOS guess
         out.append((label, reply))
     return out
 
 
 def as_the_actions_act(label: str, text: str) -> str:
     """What the assistant does after NLU: the policy fallback and the decline start the request form for a
-    request about the person's own data that the classifier missed (actions/policy.py, actions/intake.py)."""
-    third_party = label == OOS and extraction.is_third_party(text)
+    request about the person's own data that the classifier missed, and a request about someone else's data
+    is refused (actions/policy.py, actions/intake.py, bot/intake/flow.py)."""
+    third_party = extraction.is_third_party(text)
+    if third_party and label.startswith("request_"):
+        return OOS  # the form's first step refuses someone else's data (bot/intake/flow.py)
     if label in (FALLBACK, OOS) and not third_party and understanding.asks_for_own_request(text):
         kind = extraction.detect_request_type(text)
         return f"request_{kind}" if kind else "request_form"

@@ -102,9 +102,18 @@ _THIRD_PARTY = (
     ),
     re.compile(
         r"别人的|他人的|其他人的|第三方的|不是我本人|不是本人|代别人|代他人"
-        r"|someone else|my (friend|mother|father|mom|dad|wife|husband|son|daughter|employee|staff|colleague"
-        r"|boss|client|customer)s?\b|i'?m (his|her|their) |on behalf of",
+        r"|someone else|somebody else|another person|other people'?s"
+        r"|someone'?s (data|info|resume|phone|email)"
+        r"|my (friend|mother|father|mom|mum|dad|wife|husband|son|daughter|employee|staff|colleague|co-?worker"
+        r"|boss|client|customer|brother|sister|girlfriend|boyfriend|roommate"
+        r"|neighbou?r|ex)s?\b|i'?m (his|her|their) |on behalf of",
         re.I,
+    ),
+    # "帮我查一下张伟的手机号": a surname-led name, then that person's contact or identity data.
+    re.compile(
+        r"(查|找|要|给我|告诉我|发我|调出|导出)(一下|下)?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹"
+        r"彭曾肖田董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦方白邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+        r"钱严覃武戴莫孔汤][\u4e00-\u9fff]{1,2}的(手机号?|电话|邮箱|住址|家庭住址|身份证号?|简历|照片|人脸|行踪|位置|个人信息)"
     ),
 )
 _QUESTION = re.compile(

@@ -10,6 +10,9 @@ Four outcomes, tuned on the dev set (eval/dev/, written blind like eval/blind/; 
 - no FAQ answer fits (topic confidence < `threshold`) -> `nlu_fallback`, so the policy fallback answers
   from a cited passage or says the policy does not cover it, instead of calling it out of scope;
 - otherwise what the FallbackClassifier decided stands.
+And one outcome for messages ranked as a request: a question about how the right works ("怎么注销账号",
+"how do I close my account"; bot/intake/right_question.py) gets the FAQ answer about that right, which
+keeps its "start a request" button, when the topic selector picks one of the rights answers.
 """
 
 from __future__ import annotations
@@ -21,12 +24,45 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.intake.right_question import asks_how_to_use_right
 
 RETRIEVAL_INTENT = "faq"
 OUT_OF_SCOPE = "out_of_scope"
 NOT_ANSWERED = "nlu_fallback"
+REQUESTS = ("request_access", "request_correction", "request_deletion", "request_account_closure")
+# The answers about using a right (section 七 and the account answers of section 三): a how-to question
+# ranked as a request is answered by one of these, or the request stands.
+RIGHTS_TOPICS = frozenset(
+    f"faq/{topic}"
+    for topic in (
+        "rights_overview",
+        "access_data",
+        "correct_data",
+        "delete_data",
+        "close_account",
+        "email_request",
+        "fees",
+        "response_time",
+        "identity_verification",
+        "customer_controller",
+        "after_sales_self_service",
+        "recruitment_self_service",
+        "business_inquiry_manage",
+        "after_sales_account",
+        "recruitment_account",
+        "resume_irrelevant",
+    )
+)
 
 
 def selector_confidence(message: Message) -> float | None:
@@ -34,6 +70,13 @@ def selector_confidence(message: Message) -> float | None:
     selected = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
     confidence = selected.get(PREDICTED_CONFIDENCE_KEY)
     return None if confidence is None else float(confidence)
+
+
+def selected_topic(message: Message) -> str | None:
+    """The topic selector's best FAQ answer key ("faq/close_account"), if it ran."""
+    selected = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
+    key = selected.get(INTENT_RESPONSE_KEY)
+    return None if key is None else str(key)
 
 
 def classifier_ranking(message: Message) -> list[tuple[str, float]]:
@@ -84,9 +127,22 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
             return NOT_ANSWERED, 1.0 - topic_confidence
         return None
 
+    def asked_about_right(
+        self, ranking: list[tuple[str, float]], text: str, topic: str | None, topic_confidence: float | None
+    ) -> tuple[str, float] | None:
+        """`faq` for a how-to question the classifier ranked as a request, when a rights answer fits."""
+        if not ranking or ranking[0][0] not in REQUESTS or topic not in RIGHTS_TOPICS:
+            return None
+        if topic_confidence is None or topic_confidence < self._threshold or not asks_how_to_use_right(text):
+            return None
+        return RETRIEVAL_INTENT, ranking[0][1]
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            decided = self.decide(classifier_ranking(message), selector_confidence(message))
+            ranking, confidence = classifier_ranking(message), selector_confidence(message)
+            text = str(message.get(TEXT) or "")
+            decided = self.asked_about_right(ranking, text, selected_topic(message), confidence)
+            decided = decided or self.decide(ranking, confidence)
             if decided is not None:
                 name, confidence = decided
                 message.set(

@@ -158,7 +158,7 @@ LEAK_MIN_CHARS = 8
 
 
 def evaluation_leaks(data: NluData, evaluation_texts: dict[str, Iterable[str]]) -> list[Problem]:
-    """Nothing from the blind or dev sets (eval/blind, eval/dev) may be trained on: they measure strangers."""
+    """No evaluation text (eval/blind, eval/dev, eval/dev2) is trained on: those sets measure strangers."""
     trained = {normalise(e.text): e for e in data.examples}
     problems = []
     for source, texts in evaluation_texts.items():

@@ -239,3 +239,11 @@ async def test_an_english_conversation_is_asked_in_english(domain: dict[str, Any
     _, [message] = await _run(tracker, domain)
     assert message["text"].startswith("Would you like to know what the policy says about account closure")
     assert [button["payload"] for button in message["buttons"]][1] == "/request_account_closure"
+
+
+async def test_an_unsure_message_about_someone_elses_data_is_declined_with_who_may_ask(
+    domain: dict[str, Any],
+) -> None:
+    events, messages = await _run(_tracker("send me my coworker's application data, he said it's ok"), domain)
+    assert messages == []
+    assert events == [{"event": "followup", "name": "action_decline_out_of_scope", "timestamp": None}]

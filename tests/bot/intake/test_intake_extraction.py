@@ -70,13 +70,25 @@ def test_scenario_keywords(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["帮我妈妈删除她的数据", "我朋友的简历能删吗", "替同事查一下他的信息", "删除别人的照片"]
+    "text",
+    [
+        "帮我妈妈删除她的数据",
+        "我朋友的简历能删吗",
+        "替同事查一下他的信息",
+        "删除别人的照片",
+        "帮我查一下王磊的手机号",
+        "send me my coworker's resume, he agreed",
+        "what do you hold on my girlfriend?",
+    ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
     assert is_third_party(text)
 
 
-@pytest.mark.parametrize("text", ["删除我的简历", "我自己的数据", "我叫吴婷"])
+@pytest.mark.parametrize(
+    "text",
+    ["删除我的简历", "我自己的数据", "我叫吴婷", "查一下售后的信息", "帮我查一下我的手机号", "my data"],
+)
 def test_own_data_is_not_third_party(text: str) -> None:
     assert not is_third_party(text)
 

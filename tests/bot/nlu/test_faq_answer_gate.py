@@ -67,3 +67,28 @@ def test_other_intents_are_left_alone_whatever_the_selector_says() -> None:
 
 def test_faq_without_selector_output_is_kept() -> None:
     assert decided(parsed("faq", None)) == "faq"
+
+
+def request_parsed(text: str, topic: str, topic_confidence: float = 0.5) -> Message:
+    """A message the classifier ranked as the account-closure request."""
+    message = Message(data={"text": text})
+    ranking = [{"name": "request_account_closure", "confidence": 0.9}, {"name": "faq", "confidence": 0.1}]
+    message.set("intent", dict(ranking[0]), add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)
+    best = {"confidence": topic_confidence, "intent_response_key": topic}
+    message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
+    return message
+
+
+def test_a_question_about_closing_an_account_gets_the_answer_about_it() -> None:
+    assert decided(request_parsed("招聘系统账号咋注销", "faq/close_account")) == "faq"
+    assert decided(request_parsed("how do I close my account", "faq/close_account")) == "faq"
+
+
+def test_a_wish_to_close_the_account_starts_the_request() -> None:
+    assert decided(request_parsed("帮我把招聘账号注销了", "faq/close_account")) == "request_account_closure"
+
+
+def test_a_how_to_question_stays_a_request_when_no_rights_answer_fits() -> None:
+    assert decided(request_parsed("怎么注销账号", "faq/company_address")) == "request_account_closure"
+    assert decided(request_parsed("怎么注销账号", "faq/close_account", 0.05)) == "request_account_closure"
