@@ -20,10 +20,10 @@ from bot.dsr_api.client import DsrClient, DsrUnavailable
 from bot.dsr_api.types import Registration
 from bot.handoff import signals, texts
 from bot.handoff.topics import topic_for
+from bot.handoff.views import CONVERSATION_REASONS
 from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 
 logger = logging.getLogger(__name__)
-REASONS = ("asked", "fallback", "validation", "complaint")
 COMPLAINT = re.compile(r"投诉|投訴|举报|舉報|不满意|差评")
 
 
@@ -50,7 +50,7 @@ def _failed_validation(tracker: Tracker) -> bool:
 
 def handoff_reason(tracker: Tracker) -> str:
     preset = tracker.get_slot(HANDOFF_REASON)
-    if preset in REASONS:
+    if preset in CONVERSATION_REASONS:
         return str(preset)
     if _failed_validation(tracker):
         return "validation"

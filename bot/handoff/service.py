@@ -96,9 +96,8 @@ def request_handoff(
     try:
         parsed = Reason(reason)
     except ValueError:
-        raise InvalidHandoffField(
-            "reason", "reason must be asked, fallback, validation or complaint"
-        ) from None
+        allowed = ", ".join(member.value for member in Reason)
+        raise InvalidHandoffField("reason", f"reason must be one of: {allowed}") from None
     existing = session.execute(
         select(Handoff).where(Handoff.open_key == conversation_id)
     ).scalar_one_or_none()

@@ -22,6 +22,10 @@ class Reason(str, Enum):
     FILING_FAILED = "filing_failed"  # a kept request the backend refused (bot/handoff/filing_failure.py)
 
 
+# What a conversation may escalate with (actions/handoff.py); filing_failed is opened by the backend only.
+CONVERSATION_REASONS = tuple(reason.value for reason in Reason if reason is not Reason.FILING_FAILED)
+
+
 class State(str, Enum):
     WAITING = "waiting"
     TAKEN = "taken"

@@ -12,6 +12,7 @@ from bot.db import SessionFactory, session_scope
 from bot.handoff import service
 from bot.handoff.errors import AlreadyTaken, HandoffClosed, InvalidHandoffField, NotYours
 from bot.handoff.models import Handoff, HandoffEvent
+from bot.handoff.views import Reason
 from tests.support.clock import FrozenClock
 
 
@@ -66,6 +67,16 @@ def test_bad_fields_are_named(
     with pytest.raises(InvalidHandoffField) as error:
         open_one(session_factory, cipher, clock, **kwargs)
     assert error.value.field == field
+
+
+def test_a_bad_reason_is_answered_with_every_reason_the_service_accepts(
+    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
+) -> None:
+    with pytest.raises(InvalidHandoffField) as error:
+        open_one(session_factory, cipher, clock, reason="bored")
+    named = str(error.value).split(":", 1)[-1]
+    assert {part.strip() for part in named.split(",")} == {reason.value for reason in Reason}
+    assert "filing_failed" in str(error.value)
 
 
 def test_take_and_the_others_see_who_has_it(
