@@ -125,6 +125,9 @@ def report_filing_failure(
         kind = TicketType(type)
     except ValueError:
         raise InvalidTicketField("type", "unknown request type") from None
+    for field, value in (("conversation_id", conversation_id or ""), ("channel", channel)):
+        if not value.isprintable():  # PostgreSQL refuses NUL; CR/LF would forge lines in the console and logs
+            raise InvalidTicketField(field, f"{field} must not contain control characters")
     lang = language if language in LANGUAGES else "zh"
     error = error if _CODE.fullmatch(error or "") else "refused"
     conversation = conversation_id or f"filing:{_digest(idempotency_key)[:24]}"
