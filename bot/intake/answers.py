@@ -111,11 +111,25 @@ def validate_name(raw: str) -> FieldResult:
     return Valid(text)
 
 
+# A details answer that says nothing: no letter or Chinese character at all ("000000", "..."), one character
+# repeated ("xxx", "啊啊啊"), or a placeholder word. A code typed at the details question is not the details.
+_WORDLESS = re.compile(r"[^A-Za-z\u4e00-\u9fff]*")
+_PLACEHOLDER = re.compile(
+    r"(.)\1{2,9}|无|没有|暂无|略|同上|如上|见上|不知道|随便|待定|测试|test(ing)?|asdf|abc|n/?a|none|null|nil|tbd",
+    re.IGNORECASE,
+)
+
+
 def validate_details(raw: str) -> FieldResult:
-    """Up to 2,000 characters; an empty description gives the team nothing to act on."""
+    """Up to 2,000 characters; an empty description, a bare number or a placeholder gives the team nothing."""
     text = raw.strip()
     if len(text) < 2:
         return Invalid("请简单描述一下您的请求内容（例如要查阅、更正或删除哪些信息）。")
+    if _WORDLESS.fullmatch(text) or _PLACEHOLDER.fullmatch(text.strip(" .。!！?？~～")):
+        return Invalid(
+            "这只是一串数字或占位内容（例如验证码），不能作为请求说明。"
+            "请用文字简单描述您的请求（例如要查阅、更正或删除哪些信息）。"
+        )
     if len(text) > MAX_DETAILS_CHARS:
         return Invalid(
             f"请求说明最多 {MAX_DETAILS_CHARS} 字，您输入了 {len(text)} 字。请精简后再发送，"

@@ -120,8 +120,8 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
         if slot != CODE and pattern.search(text) and len(text.strip()) <= 8:
             return change_field(slots, slot, text)
     addition = _ADDITION.search(text)
-    if addition and len(addition.group("more").strip(" ：:，,。")) >= 2:
-        more = addition.group("more").strip(" ：:，,。")
+    more = addition.group("more").strip(" ：:，,。") if addition else ""
+    if more and isinstance(validate_details(more), Valid):  # "补充：000000" adds nothing to the request
         details = f"{slots.get(DETAILS)}；{more}" if slots.get(DETAILS) else more
         updates = {DETAILS: details, CONFIRMED: None, PENDING: None}
         return Step(updates=updates, replies=[Reply(texts.DETAILS_ADDED)])

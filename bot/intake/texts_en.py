@@ -363,6 +363,11 @@ VALIDATION: tuple[tuple[str, str], ...] = (
         "Please describe your request briefly (e.g. which information to see, correct or delete).",
     ),
     (
+        r"这只是一串数字或占位内容（例如验证码），不能作为请求说明。请用文字简单描述您的请求（例如要查阅、更正或删除哪些信息）。",
+        "That is only a number or a placeholder (such as a verification code), not the request details. "
+        "Please describe your request in words (e.g. which information to see, correct or delete).",
+    ),
+    (
         r"请求说明最多 (\d+) 字，您输入了 (\d+) 字。请精简后再发送，或通过邮件 business@megvii\.com 提交较长的材料。",
         r"The details can be at most \1 characters and you typed \2. Please shorten them, or send longer material to business@megvii.com.",
     ),

@@ -96,6 +96,21 @@ def test_empty_details_are_refused() -> None:
     assert isinstance(validate_details("  "), Invalid)
 
 
+@pytest.mark.parametrize(
+    "raw", ["000000", "123456", "13800001111", "...", "？？", "xxx", "test", "N/A", "同上", "暂无", "啊啊啊"]
+)
+def test_a_code_number_or_placeholder_is_not_the_details(raw: str) -> None:
+    result = validate_details(raw)
+    assert isinstance(result, Invalid) and "描述" in result.reason
+
+
+@pytest.mark.parametrize(
+    "raw", ["删除2023年的简历", "改成 138 开头的号码", "test results from my interview", "删除", "CV"]
+)
+def test_details_with_words_are_kept_even_with_numbers(raw: str) -> None:
+    assert isinstance(validate_details(raw), Valid)
+
+
 @pytest.mark.parametrize("raw", ["DSR-7K3M9Q", "dsr-7k3m9q", " DSR 7K3M9Q ", "DSR7K3M9Q", "编号是DSR-7K3M9Q"])
 def test_ticket_ids_are_forgiving_about_case_and_spaces(raw: str) -> None:
     assert validate_ticket_id(raw) == Valid("DSR-7K3M9Q")

@@ -200,3 +200,18 @@ def test_a_yes_said_with_more_words_confirms() -> None:
     assert flow.collect(FILLED, CONFIRMED, "yes that's right now", None).updates[CONFIRMED] is True
     assert flow.collect(FILLED, CONFIRMED, "对 现在没问题了", None).updates[CONFIRMED] is True
     assert not flow.collect(FILLED, CONFIRMED, "now", None).updates[CONFIRMED]
+
+
+def test_a_code_typed_as_the_corrected_details_is_not_taken() -> None:
+    """#13: "000000" after "说明改一下" became the request's details and was filed that way."""
+    cleared = flow.collect(FILLED, CONFIRMED, "说明改一下", None)
+    assert cleared.updates[DETAILS] is None
+    slots = {**FILLED, **cleared.updates}
+    step = flow.collect(slots, DETAILS, "000000", "nlu_fallback", 0.4)
+    assert step.updates.get(DETAILS) is None and any("描述" in reply.text for reply in step.replies)
+    assert flow.collect(slots, DETAILS, "删除全部笔试成绩", None).updates[DETAILS] == "删除全部笔试成绩"
+
+
+def test_a_code_in_a_details_correction_or_addition_at_the_summary_is_not_taken() -> None:
+    assert flow.collect(FILLED, CONFIRMED, "说明改成000000", None).updates[DETAILS] is None
+    assert flow.collect(FILLED, CONFIRMED, "补充：000000", None).updates.get(DETAILS) is None

@@ -75,6 +75,7 @@ def test_texts_are_served_in_the_language_spoken_and_chinese_outside() -> None:
         (answers.validate_name, "<b>"),
         (answers.validate_name, "李@"),
         (answers.validate_details, "x"),
+        (answers.validate_details, "000000"),
         (answers.validate_details, "x" * 2100),
         (answers.validate_ticket_id, "ticket 12"),
     ],
