@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.contact import EMAIL_ADDRESS, MOBILE_NUMBER
+from bot.contact import EMAIL_ADDRESS, MOBILE_IN_TEXT, MOBILE_NUMBER
 
 MAX_NAME_CHARS = 50
 MAX_DETAILS_CHARS = 2000
@@ -112,7 +112,8 @@ def validate_name(raw: str) -> FieldResult:
 
 
 # A details answer that says nothing: no letter or Chinese character at all ("000000", "..."), one character
-# repeated ("xxx", "啊啊啊"), or a placeholder word. A code typed at the details question is not the details.
+# repeated ("xxx", "啊啊啊"), or a placeholder word. A code typed at the details question is not the details;
+# a mobile number is (an account to close is named by its registered number, texts.DETAILS_PROMPTS).
 _WORDLESS = re.compile(r"[^A-Za-z\u4e00-\u9fff]*")
 _PLACEHOLDER = re.compile(
     r"(.)\1{2,9}|无|没有|暂无|略|同上|如上|见上|不知道|随便|待定|测试|test(ing)?|asdf|abc|n/?a|none|null|nil|tbd",
@@ -125,7 +126,8 @@ def validate_details(raw: str) -> FieldResult:
     text = raw.strip()
     if len(text) < 2:
         return Invalid("请简单描述一下您的请求内容（例如要查阅、更正或删除哪些信息）。")
-    if _WORDLESS.fullmatch(text) or _PLACEHOLDER.fullmatch(text.strip(" .。!！?？~～")):
+    wordless = _WORDLESS.fullmatch(text) and not MOBILE_IN_TEXT.fullmatch(to_half_width(text))
+    if wordless or _PLACEHOLDER.fullmatch(text.strip(" .。!！?？~～")):
         return Invalid(
             "这只是一串数字或占位内容（例如验证码），不能作为请求说明。"
             "请用文字简单描述您的请求（例如要查阅、更正或删除哪些信息）。"
