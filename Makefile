@@ -122,7 +122,8 @@ review: $(INSTALLED)
 review-apply: $(INSTALLED)
 	$(PY) scripts/review.py apply
 
-# Policy Q&A quality on the held-out set (top-1 topic, passage hits, out-of-scope recall, confusion PNG).
+# Policy Q&A quality on the held-out set (top-1 topic, passage hits, out-of-scope recall, confusion PNG),
+# then the share of request conversations (eval/dev, eval/blind) that end as the person wanted (#13).
 .PHONY: eval eval-conversations bench bench-api
 eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_policy.py --model $(MODEL)

@@ -3,7 +3,8 @@
 Starts the real stack (SMTP sink, backend, action server, Rasa) on free ports with a var/ of its own, plays
 each conversation over REST with tests/support/conversation_player.py, and writes every transcript and
 problem to reports/eval/conversations.json. Defaults to both sets: eval/blind/conversations.yml (frozen,
-aggregate figures only) and eval/dev/conversations.yml (for tuning); `--set dev` plays one set, FILES others.
+aggregate figures only: its failures are not printed) and eval/dev/conversations.yml (for tuning, failures
+printed); `--set dev` plays one set, FILES others. `make eval` ends with these shares.
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             results = {}
             for path, conversations in scripts.items():
                 outcomes = [player.play(conversation) for conversation in conversations]
+                frozen = path.resolve() == set_file("blind").resolve()
                 for outcome in outcomes:
-                    if not outcome.ok:
+                    if not outcome.ok and not frozen:  # the blind set's failures are never read or tuned on
                         print(outcome.report(), end="\n\n", flush=True)
                 share = share_ok(outcomes)
                 name = str(path.resolve().relative_to(ROOT))
-                print(f"{name}: {sum(o.ok for o in outcomes)}/{len(outcomes)} = {share:.2f}")
+                ended = f"{sum(o.ok for o in outcomes)}/{len(outcomes)} = {share:.2f}"
+                print(f"{name}: {ended} ended as the person wanted (target >= 0.95)", flush=True)
                 results[name] = {
                     "share_ok": share,
                     "conversations": [
