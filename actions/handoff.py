@@ -19,8 +19,8 @@ from actions.language import language_of
 from bot.dsr_api.client import DsrClient, DsrUnavailable
 from bot.dsr_api.types import Registration
 from bot.handoff import signals, texts
+from bot.handoff.reasons import CONVERSATION_REASONS
 from bot.handoff.topics import topic_for
-from bot.handoff.views import CONVERSATION_REASONS
 from bot.slots import FAILURE_SLOTS, FORMS, HANDOFF_REASON, REQUESTED_SLOT
 
 logger = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bot.dsr_api.schema import wire
+from bot.handoff.reasons import Reason
 from bot.language import LANGUAGES
 from bot.tickets.states import RejectionReason, Scenario, Status, TicketType
 from bot.tickets.views import TicketView
@@ -206,7 +207,7 @@ class HandoffRequest:
 
     conversation_id: str
     channel: str
-    reason: str
+    reason: str = wire(40, enum=Reason)
     topic: str | None = None
     first_message: str | None = None
 

@@ -24,6 +24,7 @@ from bot.handoff.errors import (
     NotYours,
 )
 from bot.handoff.models import Handoff, HandoffEvent
+from bot.handoff.reasons import reasons_text
 from bot.handoff.topics import parse_topic
 from bot.handoff.views import HandoffView, Reason, State, to_view
 from bot.staff.models import StaffAccount
@@ -96,8 +97,7 @@ def request_handoff(
     try:
         parsed = Reason(reason)
     except ValueError:
-        allowed = ", ".join(member.value for member in Reason)
-        raise InvalidHandoffField("reason", f"reason must be one of: {allowed}") from None
+        raise InvalidHandoffField("reason", f"reason must be one of: {reasons_text()}") from None
     existing = session.execute(
         select(Handoff).where(Handoff.open_key == conversation_id)
     ).scalar_one_or_none()

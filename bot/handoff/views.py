@@ -10,20 +10,11 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.handoff.models import Handoff
+from bot.handoff.reasons import Reason
 from bot.staff.models import StaffAccount
 from bot.staff.service import actor_names
 
-
-class Reason(str, Enum):
-    ASKED = "asked"
-    FALLBACK = "fallback"
-    VALIDATION = "validation"
-    COMPLAINT = "complaint"
-    FILING_FAILED = "filing_failed"  # a kept request the backend refused (bot/handoff/filing_failure.py)
-
-
-# What a conversation may escalate with (actions/handoff.py); filing_failed is opened by the backend only.
-CONVERSATION_REASONS = tuple(reason.value for reason in Reason if reason is not Reason.FILING_FAILED)
+__all__ = ["EventView", "HandoffView", "Reason", "State", "to_view"]
 
 
 class State(str, Enum):
