@@ -26,6 +26,11 @@ MAX_FAILS = 3
 FAIL_TIMEOUT_S = 5
 # A busy server's event loop may take seconds to accept; a dead one refuses at once (and is skipped at once).
 CONNECT_TIMEOUT_S = 10
+# On the sticky socket.io route only a refused or reset connection goes to the other server (the holder is
+# dead: its sessions are lost anyway, and a handshake moves). A slow connect is waited for instead: the other
+# server does not know the session (`Invalid session`) and the socket would drop.
+STICKY_NEXT_UPSTREAM = "error"
+STICKY_CONNECT_TIMEOUT_S = 60
 
 
 def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
@@ -36,21 +41,30 @@ def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
     return f"    upstream {name} {{\n{balance}{servers}        keepalive 32;\n    }}\n"
 
 
-# Only a refused or reset connection is retried on the other replica: a POST that reached a server is
-# never sent twice (nginx does not retry non-idempotent requests after they were sent).
+# Only a failed connection (refused, reset, or not accepted within the connect timeout; on the sticky route
+# not the latter) is retried on the other replica: a POST that reached a server is never sent twice (nginx
+# does not retry non-idempotent requests after they were sent).
 _PROXY = """            proxy_pass http://{upstream};
             proxy_http_version 1.1;
             proxy_set_header Host $http_host;  # with the port: the demo page builds its widget URL from it
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_next_upstream error timeout;
+            proxy_next_upstream {next_upstream};
             proxy_connect_timeout {connect}s;
             proxy_read_timeout {timeout}s;
 """
 
 
-def _location(path: str, upstream: str, extra: str = "", timeout: int = TURN_TIMEOUT_S) -> str:
-    proxy = _PROXY.format(upstream=upstream, timeout=timeout, connect=CONNECT_TIMEOUT_S)
+def _location(
+    path: str,
+    upstream: str,
+    extra: str = "",
+    next_upstream: str = "error timeout",
+    connect: int = CONNECT_TIMEOUT_S,
+) -> str:
+    proxy = _PROXY.format(
+        upstream=upstream, timeout=TURN_TIMEOUT_S, connect=connect, next_upstream=next_upstream
+    )
     return f"        location {path} {{\n{proxy}{extra}        }}\n"
 
 
@@ -79,7 +93,7 @@ def nginx_config(
     # Workers would otherwise run as nobody and could not write temp files under the owner-only var/.
     user = "user root;\n" if run_as_root else ""
     public = (
-        _location("/socket.io/", "rasa_sticky", _WEBSOCKET)
+        _location("/socket.io/", "rasa_sticky", _WEBSOCKET, STICKY_NEXT_UPSTREAM, STICKY_CONNECT_TIMEOUT_S)
         + _location("/webhooks/", "rasa", _KEEPALIVE)
         + _location("/", "backend", _KEEPALIVE)
     )

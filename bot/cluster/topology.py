@@ -32,6 +32,10 @@ OWN_PORT_VARIABLE = {
     "backend": "DSR_PORT",
     "smtp": "DEV_SMTP_PORT",
 }
+# Rasa's listen backlog (Sanic's, `SANIC_BACKLOG`; Rasa's default 100). While a turn's prediction holds a
+# Rasa server's event loop, new connections wait in the kernel's accept queue; a full queue drops them and
+# nginx's connect times out (on the sticky socket.io route the socket drops). The kernel caps it (somaxconn).
+RASA_BACKLOG = 1024
 # Variables the cluster sets for every process; anything else is taken from the caller's environment.
 SMTP_VARIABLES = ("SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD")
 
@@ -136,4 +140,6 @@ def process_environment(
     if role not in OWN_PORT_VARIABLE:
         raise ValueError(f"unknown cluster role {role!r}; expected one of {', '.join(ROLES)}")
     env[OWN_PORT_VARIABLE[role]] = str(topology.own_port(role, index))
+    if role == "rasa":
+        env.setdefault("SANIC_BACKLOG", str(RASA_BACKLOG))
     return env

@@ -72,3 +72,12 @@ def test_procfile_starts_every_process_once() -> None:
         (n, c.split()[-2:]) for n, c in lines.items() if n not in {"nginx", "ready"}
     ):
         assert name.startswith(role_and_index[0]) and role_and_index[1].isdigit()
+
+
+def test_rasa_servers_queue_connections_while_a_prediction_holds_their_loop(settings: Settings) -> None:
+    """Rasa's default backlog of 100 overflows under load and nginx's connects time out."""
+    topology = Topology.from_settings(settings)
+    assert int(process_environment(topology, settings, {}, "rasa", 1)["SANIC_BACKLOG"]) >= 1024
+    given = process_environment(topology, settings, {"SANIC_BACKLOG": "2048"}, "rasa", 2)
+    assert given["SANIC_BACKLOG"] == "2048"
+    assert "SANIC_BACKLOG" not in process_environment(topology, settings, {}, "backend", 1)
