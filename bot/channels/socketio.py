@@ -50,6 +50,10 @@ SOCKETIO_CHANNEL = "dsr-socketio"
 # Every emit is a Redis publish; python-socketio tries one twice at once and then drops it. A Redis restart
 # takes a moment, so each command is tried again with backoff (0.1 s doubling to 1 s, 8 times: about 5 s).
 REDIS_RETRIES = 8
+# engine.io closes a socket whose PONG is later than this after its PING (python-engineio: 20 s). A saturated
+# server answers the POST carrying it later than that and the visitor's socket drops mid-conversation; a gone
+# visitor is noticed a little later instead (socket.io's clients size their own timeouts from the handshake).
+PING_TIMEOUT_S = 60
 Clock = Callable[[], datetime]
 
 
@@ -140,7 +144,12 @@ class SessionSocketIOInput(SocketIOInput):
         # cors_allowed_origins=[] turns engine.io's own origin check off, as Rasa does; the widget
         # is served from the backend's port and connects over websocket.
         manager = client_manager(self.redis_url)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], client_manager=manager)
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=[],
+            client_manager=manager,
+            ping_timeout=PING_TIMEOUT_S,
+        )
         socketio_webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 

@@ -96,6 +96,15 @@ async def test_reply_reaches_the_session_room(channel: RunningChannel, clients: 
     assert channel.agent.received[0].sender_id == conversation_of(session_id)
 
 
+async def test_a_slow_pong_under_load_does_not_close_the_socket(
+    channel: RunningChannel, clients: Clients
+) -> None:
+    """python-engineio's 20 s default dropped visitors of a saturated cluster (README "Running at scale")."""
+    client = clients()
+    await client.open(channel.url)
+    assert client.sio.eio.ping_timeout >= 60
+
+
 async def test_reconnect_with_same_session_id_keeps_receiving(
     channel: RunningChannel, clients: Clients
 ) -> None:
