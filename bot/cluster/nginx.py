@@ -2,9 +2,11 @@
 
 Public port: `/webhooks/` and `/socket.io/` to the Rasa servers, everything else (`/`, `/api`, `/console`)
 to the backends. socket.io's polling transport needs every request of one session on the server that
-issued its sid; open-source nginx has no `sticky cookie`, so the first request is hashed on its own
-request id and the answer sets that id as a cookie that later requests are hashed on (`hash ... consistent`:
-when a server dies only its sessions move). Internal loopback listeners spread service-to-service calls.
+issued its sid; open-source nginx has no `sticky cookie`, so each answer names the server that gave it in
+a cookie (`rasa1`, not an address) and later requests go to that server first, the others as backups.
+The cookie follows a failover (ingress-nginx's `session-cookie-change-on-failure`): a session that had to
+start again on rasa2 while rasa1 was down stays there when rasa1 returns. Internal loopback listeners
+spread service-to-service calls.
 """
 
 from __future__ import annotations
@@ -33,12 +35,33 @@ STICKY_NEXT_UPSTREAM = "error"
 STICKY_CONNECT_TIMEOUT_S = 60
 
 
-def _upstream(name: str, ports: tuple[int, ...], balance: str = "") -> str:
-    servers = "".join(
-        f"        server {LOOPBACK}:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s;\n"
-        for port in ports
+def _upstream(name: str, ports: tuple[int, ...], backups: tuple[int, ...] = ()) -> str:
+    flags = f"max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT_S}s"
+    servers = "".join(f"        server {LOOPBACK}:{port} {flags};\n" for port in ports)
+    servers += "".join(f"        server {LOOPBACK}:{port} {flags} backup;\n" for port in backups)
+    return f"    upstream {name} {{\n{servers}        keepalive 32;\n    }}\n"
+
+
+def _pinned(ports: tuple[int, ...]) -> str:
+    """Per Rasa server an upstream trying it first, and the maps from the cookie to it and back.
+
+    No cookie (or an unknown one): round robin. The answer's cookie names the server that gave it, so
+    a failover moves the pin; an answer no server gave (nginx's own error) leaves the cookie as it was.
+    """
+    upstreams = "".join(
+        _upstream(f"rasa{i}_first", (port,), tuple(p for p in ports if p != port))
+        for i, port in enumerate(ports, 1)
     )
-    return f"    upstream {name} {{\n{balance}{servers}        keepalive 32;\n    }}\n"
+    to_upstream = "".join(f"        rasa{i} rasa{i}_first;\n" for i in range(1, len(ports) + 1))
+    cookie = f"{ROUTE_COOKIE}=rasa{{i}}; Path=/socket.io/; HttpOnly; SameSite=Lax"
+    served = "".join(
+        f'        "~:{port}$" "{cookie.format(i=i)}";\n' for i, port in enumerate(ports, 1)
+    )
+    return (
+        upstreams
+        + f"    map $cookie_{ROUTE_COOKIE} $rasa_pinned {{\n        default rasa;\n{to_upstream}    }}\n"
+        + f"    map $upstream_addr $rasa_served_cookie {{\n        default \"\";\n{served}    }}\n"
+    )
 
 
 # Only a failed connection (refused, reset, or not accepted within the connect timeout; on the sticky route
@@ -68,11 +91,10 @@ def _location(
     return f"        location {path} {{\n{proxy}{extra}        }}\n"
 
 
-_WEBSOCKET = f"""            proxy_set_header Upgrade $http_upgrade;
+_WEBSOCKET = """            proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_buffering off;
-            add_header Set-Cookie "{ROUTE_COOKIE}=$dsr_route; Path=/socket.io/; HttpOnly; SameSite=Lax"
-                always;
+            add_header Set-Cookie $rasa_served_cookie always;  # not sent when empty
 """
 _KEEPALIVE = '            proxy_set_header Connection "";\n'
 
@@ -93,7 +115,7 @@ def nginx_config(
     # Workers would otherwise run as nobody and could not write temp files under the owner-only var/.
     user = "user root;\n" if run_as_root else ""
     public = (
-        _location("/socket.io/", "rasa_sticky", _WEBSOCKET, STICKY_NEXT_UPSTREAM, STICKY_CONNECT_TIMEOUT_S)
+        _location("/socket.io/", "$rasa_pinned", _WEBSOCKET, STICKY_NEXT_UPSTREAM, STICKY_CONNECT_TIMEOUT_S)
         + _location("/webhooks/", "rasa", _KEEPALIVE)
         + _location("/", "backend", _KEEPALIVE)
     )
@@ -109,10 +131,8 @@ def nginx_config(
         # Rasa's calls to the action servers carry the whole tracker: kept in memory, not in temp files.
         "    client_body_buffer_size 1m;\n"
         "    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        '' close;\n    }\n"
-        f"    map $cookie_{ROUTE_COOKIE} $dsr_route {{\n        '' $request_id;\n"
-        f"        default $cookie_{ROUTE_COOKIE};\n    }}\n"
         + _upstream("rasa", topology.rasa_ports)
-        + _upstream("rasa_sticky", topology.rasa_ports, "        hash $dsr_route consistent;\n")
+        + _pinned(topology.rasa_ports)
         + _upstream("backend", topology.backend_ports)
         + _upstream("actions", topology.action_ports)
         + "    # The one public entry.\n"

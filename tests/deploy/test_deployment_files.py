@@ -107,3 +107,4 @@ def test_helm_sticks_socketio_polling_to_one_pod(helm: dict) -> None:
     annotations = helm["ingress"]["annotations"]
     assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert annotations["nginx.ingress.kubernetes.io/session-cookie-path"] == "/socket.io/"
+    assert annotations["nginx.ingress.kubernetes.io/session-cookie-change-on-failure"] == "true"
