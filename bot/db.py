@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -13,11 +15,17 @@ from sqlalchemy.orm import Session, declarative_base, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
+from bot.retry import RetryRules
 from bot.settings import Settings
 
+logger = logging.getLogger(__name__)
 Base: Any = declarative_base()
 Clock = Callable[[], datetime]
 SessionFactory = Callable[[], Session]
+# A new connection refused while the server restarts ("the database system is shutting down", refused) is
+# tried again for this long before the request fails; a restart takes seconds. Work runs in threads.
+CONNECT_PATIENCE_S = 15.0
+CONNECT_RETRY = RetryRules(base=0.25, cap=2.0)
 
 
 def utc_now() -> datetime:
@@ -56,7 +64,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, future=True, **kwargs)
+    engine = create_engine(url, future=True, **kwargs)
+    event.listen(engine, "do_connect", _connect_waiting_for_restart)
+    return engine
+
+
+def _connect_waiting_for_restart(dialect: Any, _record: Any, cargs: tuple, cparams: dict) -> Any:
+    """The DBAPI connection, tried again while the server cannot take one (pre-ping covers pooled ones)."""
+    deadline = time.monotonic() + CONNECT_PATIENCE_S
+    attempts = 0
+    while True:
+        try:
+            return dialect.dbapi.connect(*cargs, **cparams)
+        except dialect.dbapi.OperationalError as error:
+            attempts += 1
+            delay = CONNECT_RETRY.delay(attempts)
+            if time.monotonic() + delay > deadline:
+                raise
+            reason = (str(error).strip() or type(error).__name__).splitlines()[0]
+            logger.warning("database refused a connection (%s), retry in %.2f s", reason, delay)
+            time.sleep(delay)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
