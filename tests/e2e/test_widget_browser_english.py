@@ -1,6 +1,7 @@
 """The widget's language switch in headless chromium against the real stack (#19): the labels turn English,
 the assistant is asked to follow and does, a request started afterwards is prompted in English, and an
-account closure is filed end to end in English (code read from the mail sink, English receipt).
+account closure and an access request are filed end to end in English (code read from the mail sink,
+English receipt).
 """
 
 from __future__ import annotations
@@ -65,7 +66,14 @@ def last_reply(page: Page, before: int) -> str:
     return "\n".join(replies.all_inner_texts()[before:])
 
 
-def test_an_english_account_closure_is_filed_in_the_widget(page: Page, stack: Stack) -> None:
+@pytest.mark.parametrize(
+    ("opening", "kind"),
+    [
+        ("Hi, I'm Alice Smith. Please close my support account", "account_closure"),
+        ("I'd like a copy of the personal data you keep about me", "access"),
+    ],
+)
+def test_an_english_request_is_filed_in_the_widget(page: Page, stack: Stack, opening: str, kind: str) -> None:
     page.get_by_role("button", name="打开隐私助手对话").click()
     expect(page.locator(".mpw-bot .mpw-bubble").first).to_contain_text("旷视隐私助手", timeout=REPLY_MS)
     before = bot_messages(page)
@@ -76,7 +84,7 @@ def test_an_english_account_closure_is_filed_in_the_widget(page: Page, stack: St
     answers = {**ANSWERS, "email address": email, "In what context": "the after-sales support site"}
     box = page.get_by_label("Your question")
     before = bot_messages(page)
-    box.fill("Hi, I'm Alice Smith. Please close my support account")
+    box.fill(opening)
     box.press("Enter")
     reply = last_reply(page, before)
     for _ in range(12):
@@ -99,7 +107,7 @@ def test_an_english_account_closure_is_filed_in_the_widget(page: Page, stack: St
     filed = TICKET_ID.search(reply)
     assert filed, reply
     ticket = stack.api("GET", f"/api/tickets/{filed.group(0)}").json()
-    assert (ticket["type"], ticket["language"], ticket["email"]) == ("account_closure", "en", email)
+    assert (ticket["type"], ticket["language"], ticket["email"]) == (kind, "en", email)
     receipt = stack.wait_for_mail(email, count=2)[-1]
     assert receipt["Subject"] == f"[Megvii Privacy Protection] We have received your request {ticket['id']}"
     assert not HAN.search(mail_text(receipt))
