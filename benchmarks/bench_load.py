@@ -59,9 +59,26 @@ async def person(client: httpx.AsyncClient, turns: int, until: float, latencies:
     return failed
 
 
-async def level(base: str, people: int, turns: int, seconds: float) -> str:
+def cpu_seconds(pids: set[int]) -> float:
+    """User + system CPU time the processes have used so far (/proc/PID/stat, clock ticks)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+async def level(base: str, people: int, turns: int, seconds: float, server: set[int]) -> str:
+    """One load level; with the server's pids, also its CPU time per answered message.
+
+    CPU per message barely moves with what else the shared machine runs, where latency swings 2x.
+    """
     turns = max(turns, 40 // people)  # one person alone still gives 40 samples
     latencies: list[float] = []
+    cpu_before = cpu_seconds(server)
     limits = httpx.Limits(max_connections=people + 5)
     async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
         started = time.monotonic()
@@ -70,9 +87,11 @@ async def level(base: str, people: int, turns: int, seconds: float) -> str:
         )
         elapsed = time.monotonic() - started
     p50, p95 = percentiles(latencies)
+    cpu = (cpu_seconds(server) - cpu_before) * 1000 / max(len(latencies), 1)
     return (
         f"{people:>3} at once: {len(latencies) / elapsed:6.1f} msg/s  p50 {p50:6.0f} ms  p95 {p95:6.0f} ms"
         f"  ({len(latencies)} answered, {sum(failures)} failed, {elapsed:.1f} s)"
+        + (f"  Rasa CPU {cpu:.1f} ms/msg" if server else "")
     )
 
 
@@ -134,8 +153,9 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
     if not base.startswith(("http://127.0.0.1", "http://localhost")):
         print(f"refusing to load {base}: loopback only")
         return 2
+    server = listening_pids(settings.rasa_port) if base == settings.rasa_url else set()
     for people in (int(n) for n in args.levels.split(",")):
-        print(asyncio.run(level(base, people, args.turns, args.seconds)), flush=True)
+        print(asyncio.run(level(base, people, args.turns, args.seconds, server)), flush=True)
     print("\n".join(memory_lines(settings)))
     return 0
 

@@ -229,3 +229,15 @@ async def test_connections_a_restart_killed_are_replaced(store_url: str, domain:
     admin.dispose()
     loaded = await store.retrieve("conv-10")
     assert loaded is not None and loaded.get_slot("intake_email") == EMAIL
+
+
+async def test_a_sqlite_store_commits_in_wal_mode_on_kept_connections(tmp_path: Path, domain: Domain) -> None:
+    # Rollback-journal commits on a fresh connection each turn were a quarter of the server's time (#17).
+    store = make_store(f"sqlite:///{tmp_path / 'tracker.db'}", domain)
+    await store.save(turn("conv-11", domain))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert store.engine.pool.checkedin() >= 1  # the turn's connection went back to the pool, still open
+    loaded = await store.retrieve("conv-11")
+    assert loaded is not None and loaded.get_slot("intake_email") == EMAIL
