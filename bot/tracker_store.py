@@ -32,9 +32,12 @@ from bot.crypto import CryptoError, FieldCipher
 from bot.db import make_engine
 from bot.privacy import redaction
 from bot.process_settings import process_settings
+from bot.rasa_patches import install as install_rasa_patches
 from bot.retry import RetryRules
 
 logger = logging.getLogger(__name__)
+# Every Rasa server of this project loads this module from its endpoints before the first message.
+install_rasa_patches()
 T = TypeVar("T")
 # How long a turn waits for the database to come back, and how often it looks (a restart takes seconds).
 DATABASE_AWAY_S = 30.0
