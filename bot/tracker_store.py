@@ -43,6 +43,9 @@ T = TypeVar("T")
 DATABASE_AWAY_S = 30.0
 DATABASE_RETRY = RetryRules(base=0.25, cap=2.0)
 DATABASE_AWAY = (sa.exc.OperationalError, sa.exc.InterfaceError)
+# Kept on a tracker this store read or wrote: how many of its events the database holds. A copy of the
+# tracker (Rasa makes some) does not carry it and is counted in the database, as Rasa's store does.
+STORED_EVENTS = "_dsr_stored_events"
 
 
 async def while_database_away(
@@ -120,15 +123,23 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Like SQLTrackerStore.save, with each new event sealed before it is written."""
-        await self.stream_events(tracker)
-        # Written again whole after a failure: what the database already holds is counted, not doubled.
-        await while_database_away(lambda: self._write(tracker))
+        """Like SQLTrackerStore.save, with each new event sealed before it is written.
 
-    def _write(self, tracker: DialogueStateTracker) -> None:
+        How many of the tracker's events the database holds is known when this store read or wrote the
+        tracker, so the first try does not count them again (a query a turn, 5 % of the server's CPU; #17).
+        Written again whole after a failure: what the database already holds is counted, not doubled.
+        """
+        await self.stream_events(tracker)
+        known: list[int | None] = [getattr(tracker, STORED_EVENTS, None)]
+        stored = await while_database_away(lambda: self._write(tracker, known.pop() if known else None))
+        setattr(tracker, STORED_EVENTS, stored)
+
+    def _write(self, tracker: DialogueStateTracker, stored: int | None = None) -> int:
+        """Write the events the database lacks; returns how many of the tracker's events it now holds."""
         with self.session_scope() as session:
-            query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
-            stored = query.count()
+            if stored is None:
+                query = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+                stored = query.count()
             every = [event.as_dict() for event in tracker.events]
             if redaction.withdraws(every[stored:]):
                 # Withdrawn before filing: the whole conversation goes, and this turn is not written.
@@ -137,7 +148,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 erased = rows.delete(synchronize_session=False)
                 session.commit()
                 logger.info("conversation withdrawn before filing: %d events erased", erased)
-                return
+                return 0
             # `tracker.events` holds this session only, as does `stored`: the rest is new.
             sealed = redaction.seal_events(
                 every[stored:],
@@ -157,6 +168,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                     )
                 )
             session.commit()
+            return len(every)
 
     def _decrypt(self, token: str) -> str:
         """A value sealed under a replaced DSR_ENCRYPTION_KEY reads as empty rather than crash the turn."""
@@ -172,7 +184,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         events = await while_database_away(lambda: self._read(sender_id, fetch_events_from_all_sessions))
         if not self.domain or not events:
             return None
-        return DialogueStateTracker.from_events(sender_id, deserialise_events(events), self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, deserialise_events(events), self.domain.slots)
+        if not fetch_events_from_all_sessions:  # the rows `save` would count: those of the last session
+            setattr(tracker, STORED_EVENTS, len(events))
+        return tracker
 
     def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> list[dict[str, Any]]:
         with self.session_scope() as session:

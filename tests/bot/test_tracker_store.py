@@ -24,6 +24,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import create_engine, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.exc import OperationalError
 
 from bot import tracker_store
@@ -241,3 +242,56 @@ async def test_a_sqlite_store_commits_in_wal_mode_on_kept_connections(tmp_path: 
     assert store.engine.pool.checkedin() >= 1  # the turn's connection went back to the pool, still open
     loaded = await store.retrieve("conv-11")
     assert loaded is not None and loaded.get_slot("intake_email") == EMAIL
+
+
+def statements(store: TrackerStore) -> list[str]:
+    """SQL the store's engine runs from now on."""
+    seen: list[str] = []
+    sa_event.listen(store.engine, "before_cursor_execute", lambda *args: seen.append(args[2].lower()))
+    return seen
+
+
+async def test_a_retrieved_tracker_is_saved_without_counting_its_rows(store_url: str, domain: Domain) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-12", domain))
+    tracker = await store.retrieve("conv-12")
+    assert tracker is not None
+    before = len(tracker.events)
+    seen = statements(store)
+    for said in ("确认", "谢谢"):  # the same tracker saved twice, as the HTTP API does
+        tracker.update(UserUttered(said, {"name": "affirm", "confidence": 0.99}))
+        await store.save(tracker)
+    assert [sql for sql in seen if "count(" in sql] == []
+    again = await store.retrieve("conv-12")
+    assert again is not None and len(again.events) == before + 2
+
+
+async def test_a_write_whose_commit_answer_was_lost_is_counted_not_doubled(
+    store_url: str, domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = make_store(store_url, domain)
+    await store.save(turn("conv-13", domain))
+    tracker = await store.retrieve("conv-13")
+    assert tracker is not None
+    real = store.sessionmaker  # type: ignore[attr-defined]
+    lost = [1]
+
+    def sessions() -> object:
+        session = real()
+        commit = session.commit
+
+        def commit_then_fail() -> None:
+            commit()
+            if lost[0]:
+                lost[0] -= 1
+                raise shutting_down()
+
+        session.commit = commit_then_fail
+        return session
+
+    monkeypatch.setattr(store, "sessionmaker", sessions)
+    tracker.update(UserUttered("确认", {"name": "affirm", "confidence": 0.99}))
+    await store.save(tracker)
+    monkeypatch.undo()
+    again = await store.retrieve("conv-13")
+    assert again is not None and len(again.events) == len(tracker.events)
