@@ -4,7 +4,9 @@ A session expiry starts a new session, and a new session is unpaused (the tracke
 this, a person who writes after the expiry while an agent has the conversation would get the
 assistant's answers in the middle of the agent's. Rasa's pause only ever follows the handoff row
 (bot/handoff/pause.py), so a session that was not paused has no open paused row: the backend is
-asked only when the old session was paused, not on every new session.
+asked only when the old session was paused, not on every new session. For the same reason the Rasa
+server calls this action only for a paused tracker and builds the fixed answer itself otherwise
+(bot/rasa_patches.py; a test holds both answers equal): no round trip on a conversation's first message.
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ endpoints), before the first message. Each patch keeps Rasa's behaviour and only
   the JSON-Schema metaschema on every call before it checks the reply. That was 15 % of the Rasa server's
   CPU under load, for the one remote call a conversation makes (session start; #17, py-spy). Here the
   schema is checked once and its validator kept; replies are validated as before, with Rasa's message.
+- Session start: the action server's `action_session_start` (actions/session.py) asks the backend only
+  for a session that ended paused; otherwise its answer is fixed (SessionStarted, the slots carried over,
+  action_listen). The first message of every conversation paid an HTTP round trip to the action server
+  for that fixed answer (#17). Here Rasa builds it itself and calls the action server only for a paused
+  tracker; tests/bot/test_rasa_patches.py holds the two answers equal.
 """
 
 from __future__ import annotations
@@ -14,11 +19,19 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import rasa.core.actions.action as rasa_actions
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import Action, RemoteAction
+from rasa.core.channels.channel import OutputChannel
+from rasa.core.nlg import NaturalLanguageGenerator
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 
 
 @cache
@@ -42,6 +55,54 @@ def validate_action_result(_action: RemoteAction, result: dict[str, Any]) -> boo
     raise error
 
 
+def session_start_events(tracker: DialogueStateTracker, domain: Domain) -> list[Event]:
+    """The action server's `action_session_start` answer for a session that did not end paused."""
+    events: list[Event] = [SessionStarted()]
+    if domain.session_config.carry_over_slots:
+        values = tracker.current_slot_values()
+        events.extend(SlotSet(name, value) for name, value in values.items() if value is not None)
+    events.append(ActionExecuted(ACTION_LISTEN_NAME))
+    return events
+
+
+class SessionStartUnlessPaused(Action):
+    """`action_session_start`: answered here, or by the action server when the session ended paused."""
+
+    def __init__(self, remote: Action) -> None:
+        self._remote = remote
+
+    def name(self) -> str:
+        return ACTION_SESSION_START_NAME
+
+    async def run(
+        self,
+        output_channel: OutputChannel,
+        nlg: NaturalLanguageGenerator,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        metadata: dict[str, Any] | None = None,
+    ) -> list[Event]:
+        if tracker.is_paused():
+            return await self._remote.run(output_channel, nlg, tracker, domain, metadata)
+        return session_start_events(tracker, domain)
+
+
+def _action_for_name_or_text(
+    name: str, domain: Domain, endpoint: EndpointConfig | None, *, stock: Any
+) -> Action:
+    action = stock(name, domain, endpoint)
+    if name == ACTION_SESSION_START_NAME and isinstance(action, RemoteAction):
+        return SessionStartUnlessPaused(action)
+    return action
+
+
 def install() -> None:
     """Patch Rasa in this process; calling it again changes nothing."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    stock = getattr(rasa_actions.action_for_name_or_text, "stock", rasa_actions.action_for_name_or_text)
+
+    def action_for_name_or_text(name: str, domain: Domain, endpoint: EndpointConfig | None) -> Action:
+        return _action_for_name_or_text(name, domain, endpoint, stock=stock)
+
+    action_for_name_or_text.stock = stock  # type: ignore[attr-defined]
+    rasa_actions.action_for_name_or_text = action_for_name_or_text
