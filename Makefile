@@ -142,6 +142,7 @@ eval-conversations: $(INSTALLED) $(MODEL)
 bench-api: $(INSTALLED)
 	$(PY) benchmarks/bench_api.py
 bench: $(INSTALLED)
+	$(PY) benchmarks/bench_retrain.py
 	$(PY) benchmarks/bench_policy.py --n 50
 	$(PY) benchmarks/bench_intake.py --n 10
 	$(PY) benchmarks/bench_load.py --levels 1,10,50

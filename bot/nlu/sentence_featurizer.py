@@ -22,6 +22,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import EmbeddingCache, shared_encoder
+from bot.nlu import training_fingerprints
+
+training_fingerprints.install()  # `rasa train` imports this module before it runs the graph
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
