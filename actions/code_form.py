@@ -55,6 +55,10 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
     def next_slots(self, slots: dict[str, Any]) -> list[str]:
         """The slots this form still needs, in order."""
 
+    def begin_from(self, tracker: Tracker, text: str, intent: str | None, confidence: float) -> flow.Step:
+        """The opening step; a form that reads the turn before overrides this."""
+        return self.begin(text, intent, confidence)
+
     @abstractmethod
     def begin(self, text: str, intent: str | None, confidence: float) -> flow.Step:
         """The first turn: take what the activating message already says."""
@@ -86,7 +90,7 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
         intent, confidence = latest_intent(tracker)
         requested = tracker.get_slot(REQUESTED_SLOT)
         if is_activation(tracker, self.form):
-            step = self.begin(text, intent, confidence)
+            step = self.begin_from(tracker, text, intent, confidence)
         elif not is_fresh_input(tracker) or not requested:
             step = flow.Step(updates={self.failures_slot: slots.get(self.failures_slot) or {}})
         elif requested == self.code_slot:

@@ -14,12 +14,13 @@ from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import (
     channel_of,
     latest_text,
+    previous_user_text,
     say,
     slot_values,
 )
 from actions.language import language_of
 from bot.dsr_api.client import REFUSALS, DsrUnavailable
-from bot.intake import extraction, filing, flow, identity_steps, texts, understanding
+from bot.intake import extraction, field_reading, filing, flow, identity_steps, texts, understanding
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.texts import Reply
@@ -43,6 +44,12 @@ class ValidateIntakeForm(CodeCheckingForm):
         return flow.required_slots(slots)
 
     def begin(self, text: str, intent: str | None, confidence: float) -> flow.Step:
+        return flow.begin(text, intent, confidence)
+
+    def begin_from(self, tracker: Tracker, text: str, intent: str | None, confidence: float) -> flow.Step:
+        earlier = previous_user_text(tracker)
+        if field_reading.continues_request(text, earlier):
+            return flow.begin(text, intent, confidence, earlier=earlier)
         return flow.begin(text, intent, confidence)
 
     def collect(
@@ -264,7 +271,9 @@ class DeclineOutOfScope(Action):
             return []
         if extraction.is_third_party(text):
             say(dispatcher, [texts.THIRD_PARTY])
-        elif understanding.asks_for_own_request(text):
+        elif understanding.asks_for_own_request(text) or field_reading.continues_request(
+            text, previous_user_text(tracker)
+        ):
             return [FollowupAction(FORM)]  # a request the classifier missed: the form takes it from here
         else:
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -80,6 +80,12 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def previous_user_text(tracker: Tracker) -> str:
+    """What the person said the turn before the latest one ("" when this is the first)."""
+    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else ""
+
+
 def _events_since_user(tracker: Tracker) -> list[dict[str, Any]]:
     since: list[dict[str, Any]] = []
     for event in reversed(tracker.events):

@@ -15,8 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.intake_services import previous_user_text
 from actions.language import language_of
-from bot.intake import extraction, understanding
+from bot.intake import extraction, field_reading, understanding
 from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
@@ -220,7 +221,10 @@ class ActionPolicyFallback(Action):
         if switched is not None:
             dispatcher.utter_message(text=SWITCHED[switched])  # the slot already follows (NLU entity)
             return []
-        if not tracker.active_loop_name and understanding.asks_for_own_request(text):
+        if not tracker.active_loop_name and (
+            understanding.asks_for_own_request(text)
+            or field_reading.continues_request(text, previous_user_text(tracker))
+        ):
             return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
         words = FALLBACK_TEXTS[language_of(tracker)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []

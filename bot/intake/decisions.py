@@ -6,6 +6,7 @@ Nothing is cancelled unless the person says so: a bare "不用了" mid-form asks
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
@@ -96,9 +97,29 @@ _PART_NAME = re.compile(
 )
 
 
+_SPELLED = re.compile(r"\b(?:spelled|spelt|spelling is|written)\s+(?P<value>[A-Za-z][A-Za-z'\-]+)", re.I)
+
+
+def _respelled(text: str, current: str | None) -> str | None:
+    """ "my name is spelled Sarah, with an h": the part of the name it resembles is replaced (Sara Nguyen)."""
+    match = _SPELLED.search(text)
+    if not match or not current:
+        return None
+    value, pieces = match.group("value"), current.split()
+    similarity = [SequenceMatcher(None, piece.lower(), value.lower()).ratio() for piece in pieces]
+    best = max(range(len(pieces)), key=similarity.__getitem__)
+    if similarity[best] < 0.6:
+        return value
+    pieces[best] = value
+    return " ".join(pieces)
+
+
 def restated_name(text: str, current: str | None) -> str | None:
     """A name given again, different from the one on file: "my name is …", or one part of it
     ("my last name is Thomson" turns Noah Thompson into Noah Thomson)."""
+    respelled = _respelled(text, current)
+    if respelled:
+        return respelled if respelled != current else None
     part = _PART_NAME.search(text)
     if part and current and " " in current.strip():
         pieces = current.split()
@@ -132,7 +153,7 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
 
 _SWAP = re.compile(
     r"是(?P<right>[^\s，,。不]{1,3})不是(?P<wrong>[^\s，,。]{1,3})"
-    r"|不是(?P<wrong2>[^\s，,。是]{1,3})是(?P<right2>[^\s，,。]{1,3})"
+    r"|不是(?P<wrong2>[^\s，,。是]{1,3})[，,\s]*(而)?是(?P<right2>[^\s，,。]{1,3})"
 )
 
 

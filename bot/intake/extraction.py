@@ -35,7 +35,10 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "deletion",
-        re.compile(r"删除|删掉|删了|删去|抹掉|抹除|清除|清空|移除|销毁|遗忘|delete|remove|erase", re.I),
+        re.compile(
+            r"删除|删掉|删了|删去|(能|可以|想|要)删|抹掉|抹除|清除|清空|移除|销毁|遗忘|delete|remove|erase",
+            re.I,
+        ),
     ),
     (
         "correction",
@@ -48,7 +51,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "access",
         re.compile(
-            r"查阅|查看|调阅|访问|导出|副本|拷贝|复印|看看|看一下|看下|查一下|查询我的|哪些(个人)?(信息|数据)"
+            r"查阅|查看|调阅|访问|导出|副本|拷贝|复印|看看|看一下|看下|查一下|查下|查查|存了我|查询我的|哪些(个人)?(信息|数据)"
             r"|access|copy of|export|\bsee (what|my|which)\b|what (data|information)|view my",
             re.I,
         ),
@@ -94,6 +97,8 @@ _THIRD_PARTY = (
         rf"({_RELATIONS})[\u4e00-\u9fff]{{1,4}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
     ),
     re.compile(rf"(他|她)是我的?({_RELATIONS})"),
+    # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
+    re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
     re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").

@@ -22,6 +22,9 @@ INTENT_TYPES = {
 REJECTING_INTENTS = {"human_handoff", "faq", "out_of_scope", "bot_challenge", "goodbye"}
 NON_FIELD_INTENTS = REJECTING_INTENTS | {"greet", "thank", "stop"}
 _CONFIDENT = 0.8
+_WANTS_TO_SEE = re.compile(
+    r"想(要|看|知道|查|了解|确认)|希望|帮我|麻烦|请(帮|把|给|查|删|告诉)|i want|i'?d like|please", re.I
+)
 _SMALL_TALK = {"greet", "thank", "goodbye", "bot_challenge"}
 
 
@@ -117,8 +120,15 @@ def value_for(
             return attempt  # "wangli163.com": refused with the reason (the "@" is missing), not ignored
         return _email_candidate(text)
     if requested == PHONE:
-        return "" if understanding.is_skip(text) else extraction.find_phone(text) or (
-            text.strip() if re.fullmatch(r"[\d\s+\-()（）０-９]{5,}", text.strip()) else None
+        return (
+            ""
+            if understanding.is_skip(text)
+            else extraction.find_phone(text)
+            or (text.strip() if re.fullmatch(r"[\d\s+\-()（）０-９]{5,}", text.strip()) else None)
+        )
+    if requested == DETAILS and question and _WANTS_TO_SEE.search(text):
+        question = (
+            False  # "想看看你们存了我什么" at the details question says what to look up, it asks nothing
         )
     if requested == DETAILS and not question and not chatter and not understanding.is_yes(text):
         return text.strip()
@@ -131,3 +141,18 @@ def bare_name(text: str, slots: dict[str, Any], step: Step) -> None:
         name = understanding.bare_name(text)
         if name:
             step.updates[NAME] = name
+
+
+def continues_request(text: str, earlier: str) -> bool:
+    """A bare address or name typed right after asking about one's own data ("我想查一下你们有我什么数据",
+    then "sunyue@example.com"): the person goes ahead with that request, the form starts."""
+    if (
+        not earlier
+        or earlier.startswith("/")
+        or extraction.detect_request_type(text)
+        or extraction.is_question(text)
+    ):
+        return False
+    contact = extraction.find_email(text) or understanding.bare_name(text)
+    wanted = extraction.detect_request_type(earlier) and not extraction.is_third_party(earlier)
+    return bool(contact and wanted and len(text.strip()) <= 60)

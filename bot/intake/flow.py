@@ -59,7 +59,6 @@ __all__ = [
 ]
 
 
-
 def needs_notice(slots: dict[str, Any]) -> bool:
     """Product data belongs to the customer; after-sales and recruitment data has self-service pages."""
     scenario, request_type = slots.get(SCENARIO), slots.get(TYPE)
@@ -85,8 +84,12 @@ def notice(slots: dict[str, Any]) -> Reply:
     return Reply(f"{body}\n{texts.PROCEED_QUESTION}", texts.PROCEED_BUTTONS)
 
 
-def begin(text: str, intent: str | None, confidence: float) -> Step:
-    """A new run: forget any earlier run, then take everything the opening message already says."""
+def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -> Step:
+    """A new run: forget any earlier run, then take everything the opening message already says.
+
+    `earlier` is the person's previous message when this one only carries a contact (they go ahead with
+    the request asked about just before): its request type and source are kept.
+    """
     step = Step(updates={slot: None for slot in ALL_SLOTS})
     step.updates[RUN_ID] = uuid.uuid4().hex
     step.updates[FAILURES] = {}
@@ -94,20 +97,28 @@ def begin(text: str, intent: str | None, confidence: float) -> Step:
         step.updates[OUTCOME] = "third_party"
         step.replies.append(texts.THIRD_PARTY)
         return step
-    step.updates[TYPE] = type_from(text, intent, confidence)
+    step.updates[TYPE] = type_from(text, intent, confidence) or extraction.detect_request_type(earlier)
     found = Step()
     prefill(text, {}, found, with_details=True)
+    for clause in re.split(r"[，,。；;]", text):  # "王磊，wang@x.com，电话不留": one message with everything
+        bare_name(clause, found.updates, found)
+        if understanding.is_skip(clause) and re.search(r"手机|电话|phone|mobile", clause, re.I):
+            found.updates.setdefault(PHONE, "")
+    if earlier and not found.updates.get(SCENARIO):
+        found.updates[SCENARIO] = extraction.detect_scenario(earlier)
     step.updates.update(found.updates)
     return step
 
 
 def _change_of_mind(slots: dict[str, Any], requested: str, text: str) -> Step | None:
     """A correction of something already given, or a new request type, at any step."""
+    target = understanding.correction_target(text, requested, slots.get(TYPE))
     if requested != TYPE:
         switched = understanding.type_switch(text, slots.get(TYPE))
-        if switched:
+        # "名字错了，不是李静，是黎静" corrects the name given here; it does not ask for a correction request.
+        fixes_field = switched == "correction" and target and target != requested and slots.get(target)
+        if switched and not fixes_field:
             return decisions.change_type(slots, switched)
-    target = understanding.correction_target(text, requested, slots.get(TYPE))
     if target and target != requested and slots.get(target) is not None:
         return change_field(slots, target, text)
     new_email = extraction.find_email(text)
@@ -135,6 +146,9 @@ def _first_reading(slots: dict[str, Any], requested: str, text: str, intent: str
             return decisions.change_type(slots, payload_type)
         return None
     asked = understanding.field_questioned(text, requested)
+    wants_phone_only = extraction.find_phone(text) or understanding.has_no_email(text)
+    if asked == EMAIL and wants_phone_only and not slots.get(EMAIL):
+        return decisions.no_email(slots, text)  # why the email, from someone who would rather leave a phone
     if asked:
         return keep_asking(slots, texts.FIELD_PURPOSES[asked])
     if extraction.is_third_party(text):
@@ -196,6 +210,8 @@ def collect(
         return decisions.summary_answer(slots, text, intent) or _digression(slots, requested, text, intent)
     if requested == PROCEED:
         step = decisions.proceed_answer(slots, text, intent) or Step()
+        if step.updates.get(PROCEED) and is_statement(text):
+            prefill(text, slots, step, with_details=True)  # "帮我改成158…": go on, and that is what to do
         if not step.updates:
             prefill(text, slots, step, with_details=is_statement(text))
             bare_name(text, slots, step)
@@ -229,5 +245,3 @@ def collect(
         with_details = requested in (TYPE, SCENARIO) and is_statement(text)
         prefill(text, {**slots, requested: result.value}, step, with_details=with_details)
     return step
-
-

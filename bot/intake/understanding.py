@@ -158,6 +158,11 @@ def field_questioned(text: str, requested: str | None) -> str | None:
     """The field whose purpose is asked ("手机号是干嘛用的", "why do you need my email"), else None."""
     if not _WHY.search(text):
         return None
+    for clause in re.split(r"[？?。！!，,；;]", text):  # "邮箱为啥要填？我只想留手机号": the email is asked
+        if _WHY.search(clause):
+            named = [(hit.start(), slot) for slot, rule in FIELD_PATTERNS if (hit := rule.search(clause))]
+            if named:
+                return min(named)[1]
     for slot, pattern in FIELD_PATTERNS:
         if pattern.search(text):
             return slot
@@ -237,6 +242,8 @@ def carries_details(text: str) -> str | None:
         part = part.strip()
         if not part or _GREETING.match(part) or _CONTACT_WORD.match(part) or extraction.find_name(part):
             continue
+        if bare_name(part) or (is_skip(part) and re.search(r"手机|电话|phone|mobile", part, re.I)):
+            continue  # "王磊，…，电话不留": the name and "no phone" are fields, not details
         if not correction and (extraction.find_email(part) or extraction.find_phone(part)):
             continue
         kept.append(part)
@@ -288,3 +295,4 @@ def bare_name(text: str) -> str | None:
     if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", value):
         return value
     return None
+
