@@ -244,4 +244,22 @@ def collect(
     if requested != DETAILS:
         with_details = requested in (TYPE, SCENARIO) and is_statement(text)
         prefill(text, {**slots, requested: result.value}, step, with_details=with_details)
+    if requested == SCENARIO and result.value == "other":
+        _keep_source(slots, text, step)
     return step
+
+
+_OTHER_WORDS = re.compile(r"^(都不是|都不对|其他|其它|别的|other|none of (these|them))[的，,。\s]*", re.I)
+
+
+def _keep_source(slots: dict[str, Any], text: str, step: Step) -> None:
+    """ "都不是，我是在公众号抽奖活动登记的": no listed source fits, so where the data came from is kept in
+    the details, or the privacy team would not know where to look."""
+    source = understanding.carries_details(_OTHER_WORDS.sub("", text.strip()))
+    if not source or len(source) < 6:
+        return
+    earlier = step.updates.get(DETAILS) or slots.get(DETAILS)
+    if not earlier:
+        step.updates[DETAILS] = source
+    elif source not in earlier:
+        step.updates[DETAILS] = f"{earlier}；{source}"
