@@ -132,7 +132,7 @@ eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/blind
 	$(PY) scripts/eval_conversations.py
 
-# Request conversations (eval/blind and eval/dev by default; SETS=dev or FILES=…) on a real stack of their own:
+# Request conversations (eval/blind, eval/dev and eval/dev2 by default; SETS=dev or FILES=…) on a real stack of their own:
 # the share that end as the person wanted, per file.
 eval-conversations: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_conversations.py $(foreach set,$(SETS),--set $(set)) $(FILES)

@@ -2,9 +2,10 @@
 
 Starts the real stack (SMTP sink, backend, action server, Rasa) on free ports with a var/ of its own, plays
 each conversation over REST with tests/support/conversation_player.py, and writes every transcript and
-problem to reports/eval/conversations.json. Defaults to both sets: eval/blind/conversations.yml (frozen,
-aggregate figures only: its failures are not printed) and eval/dev/conversations.yml (for tuning, failures
-printed); `--set dev` plays one set, FILES others. `make eval` ends with these shares.
+problem to reports/eval/conversations.json. Defaults to all three sets: eval/blind/conversations.yml
+(frozen, aggregate figures only: its failures are not printed), eval/dev/conversations.yml and
+eval/dev2/conversations.yml (for tuning, failures printed); `--set dev` plays one set, FILES others.
+`make eval` ends with these shares.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.support.conversation_player import ConversationPlayer, share_ok  # no
 from tests.support.conversation_script import load_conversations  # noqa: E402
 from tests.support.services import Stack, ensure_model  # noqa: E402
 
-SETS = ("blind", "dev")
+SETS = ("blind", "dev", "dev2")
 
 
 def set_file(name: str) -> Path:
