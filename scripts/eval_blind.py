@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
 
 from actions.policy import leans_out_of_scope, torn_request  # noqa: E402
-from bot.intake import extraction, understanding  # noqa: E402
+from bot.intake import extraction  # noqa: E402
+from bot.intake.right_question import asks_for_own_request  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
 
@@ -99,7 +100,7 @@ def as_the_actions_act(label: str, text: str) -> str:
     third_party = extraction.is_third_party(text)
     if third_party and label.startswith("request_"):
         return OOS  # the form's first step refuses someone else's data (bot/intake/flow.py)
-    if label in (FALLBACK, OOS) and not third_party and understanding.asks_for_own_request(text):
+    if label in (FALLBACK, OOS) and not third_party and asks_for_own_request(text):
         kind = extraction.detect_request_type(text)
         return f"request_{kind}" if kind else "request_form"
     return label

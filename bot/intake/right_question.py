@@ -1,4 +1,5 @@
-"""Asking about a right versus using it: "怎么注销账号" / "how do I close my account" ask how it works.
+"""Asking about a right versus using it: "怎么注销账号" / "how do I close my account" ask how it works,
+"想把我的简历删了" uses it.
 
 The classifier reads both as the request ("注销账号"); the assistant answers such a question from the policy
 (the answer keeps its "start a request" button), and starts the request's form only when the person says
@@ -8,6 +9,8 @@ they want it done ("帮我注销", "我想删除我的简历 怎么弄", "just d
 from __future__ import annotations
 
 import re
+
+from bot.intake import extraction
 
 _HOW_TO = re.compile(
     r"^(请问|问下|问一下|想问下?|想知道)?\s*(我)?(该|要|应该)?(怎么|如何|咋|怎样|在哪|去哪)"
@@ -28,3 +31,23 @@ _WISH = re.compile(
 def asks_how_to_use_right(text: str) -> bool:
     """A question about how a right works, with no wish to have it done now."""
     return bool(_HOW_TO.search(text.strip())) and not _WISH.search(text)
+
+
+_OWN = re.compile(r"我|本人|自己|\bmy\b|\bI\b|\bme\b", re.I)
+_ANY_REQUEST = re.compile(r"(提交|办理|发起|提出).{0,8}申请|个人信息申请|行使.{0,6}权")
+_ABOUT_DATA = re.compile(  # a request names the data: "帮我查下快递到哪了", "我要删微信好友" are no requests
+    r"信息|数据|资料|简历|账号|帐号|账户|号|记录|邮箱|手机|电话|照片|人脸|工单|隐私|存了我|注销|销户|申请|权|\b(data|info"
+    r"|information|details|account|resume|cv|records?|profile|application|everything)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_own_request(text: str) -> bool:
+    """A request about own data that the classifier missed ("想把我的简历删了"): the form starts anyway."""
+    return bool(
+        (extraction.detect_request_type(text) or _ANY_REQUEST.search(text))
+        and _OWN.search(text)
+        and _ABOUT_DATA.search(text)
+        and not extraction.is_question(text)
+        and not extraction.is_third_party(text)
+    )

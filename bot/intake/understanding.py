@@ -213,20 +213,6 @@ _RIGHT_VALUE = re.compile(
 _GREETING = re.compile(r"^(你好|您好|hi|hello|嗨|谢谢|多谢|麻烦了|麻烦你了|请问)[啊呀哈!！~～]*$", re.I)
 
 
-_OWN = re.compile(r"我|本人|自己|\bmy\b|\bI\b|\bme\b", re.I)
-_ANY_REQUEST = re.compile(r"(提交|办理|发起|提出).{0,8}申请|个人信息申请|行使.{0,6}权")
-
-
-def asks_for_own_request(text: str) -> bool:
-    """A request about own data that the classifier missed ("想把我的简历删了"): the form starts anyway."""
-    return bool(
-        (extraction.detect_request_type(text) or _ANY_REQUEST.search(text))
-        and _OWN.search(text)
-        and not extraction.is_question(text)
-        and not extraction.is_third_party(text)
-    )
-
-
 def carries_details(text: str) -> str | None:
     """The request's details in a message, when it says more than the bare request and its source.
 
