@@ -40,6 +40,12 @@ def validate_new_ticket(new: NewTicket) -> NewTicket:
         value = getattr(new, field)
         if value is not None and (not isinstance(value, str) or len(value) > limit):
             raise InvalidTicketField(field, f"{field} must be text of at most {limit} characters")
+    for field in ("name", "channel", "conversation_id"):
+        value = getattr(new, field)
+        if value and not value.isprintable():  # CR/LF would forge lines in the console and the logs
+            raise InvalidTicketField(field, f"{field} must not contain control characters")
+    if "\x00" in new.details:  # PostgreSQL cannot store a NUL (it answered 500); line breaks are fine
+        raise InvalidTicketField("details", "details must not contain a NUL character")
     try:
         email = validate_address(new.email)
     except InvalidAddress:
