@@ -23,7 +23,7 @@ from bot.dsr_api.client import REFUSALS, DsrUnavailable
 from bot.intake import extraction, field_reading, filing, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
-from bot.intake.right_question import asks_for_own_request
+from bot.intake.right_question import starts_own_request
 from bot.intake.texts import Reply
 from bot.language import SWITCHED, only_asks_to_switch
 from bot.slots import INTAKE_FORM, RECENT_FILING, REQUESTED_SLOT, STATUS_TICKET_ID
@@ -272,9 +272,7 @@ class DeclineOutOfScope(Action):
             return []
         if extraction.is_third_party(text):
             say(dispatcher, [texts.THIRD_PARTY])
-        elif asks_for_own_request(text) or field_reading.continues_request(
-            text, previous_user_text(tracker)
-        ):
+        elif starts_own_request(text, previous_user_text(tracker)):
             return [FollowupAction(FORM)]  # a request the classifier missed: the form takes it from here
         else:
             dispatcher.utter_message(response="utter_out_of_scope")

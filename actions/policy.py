@@ -17,8 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake_services import previous_user_text
 from actions.language import language_of
-from bot.intake import extraction, field_reading
-from bot.intake.right_question import asks_for_own_request
+from bot.intake import extraction
+from bot.intake.right_question import starts_own_request
 from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
@@ -222,10 +222,7 @@ class ActionPolicyFallback(Action):
         if switched is not None:
             dispatcher.utter_message(text=SWITCHED[switched])  # the slot already follows (NLU entity)
             return []
-        if not tracker.active_loop_name and (
-            asks_for_own_request(text)
-            or field_reading.continues_request(text, previous_user_text(tracker))
-        ):
+        if not tracker.active_loop_name and starts_own_request(text, previous_user_text(tracker)):
             return [FollowupAction(INTAKE_FORM)]  # a data request the classifier missed starts the form
         words = FALLBACK_TEXTS[language_of(tracker)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []

@@ -29,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
 from bot.crypto import CryptoError, FieldCipher
-from bot.db import make_engine
+from bot.db import CONNECT_RETRY, make_engine
 from bot.privacy import redaction
 from bot.process_settings import process_settings
 from bot.rasa_patches import install as install_rasa_patches
@@ -41,7 +41,7 @@ install_rasa_patches()
 T = TypeVar("T")
 # How long a turn waits for the database to come back, and how often it looks (a restart takes seconds).
 DATABASE_AWAY_S = 30.0
-DATABASE_RETRY = RetryRules(base=0.25, cap=2.0)
+DATABASE_RETRY = CONNECT_RETRY  # one pace for every wait on the database (bot/db.py)
 DATABASE_AWAY = (sa.exc.OperationalError, sa.exc.InterfaceError)
 # Kept on a tracker this store read or wrote: how many of its events the database holds. A copy of the
 # tracker (Rasa makes some) does not carry it and is counted in the database, as Rasa's store does.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.intake import extraction
+from bot.intake import extraction, field_reading
 
 _HOW_TO = re.compile(
     r"^(请问|问下|问一下|想问下?|想知道)?\s*(我)?(该|要|应该)?(怎么|如何|咋|怎样|在哪|去哪)"
@@ -51,3 +51,9 @@ def asks_for_own_request(text: str) -> bool:
         and not extraction.is_question(text)
         and not extraction.is_third_party(text)
     )
+
+
+def starts_own_request(text: str, earlier: str) -> bool:
+    """The form starts for a request the classifier missed: one about own data, or a bare contact typed
+    right after asking about one's own data (`earlier` is the person's previous message)."""
+    return asks_for_own_request(text) or field_reading.continues_request(text, earlier)

@@ -65,17 +65,20 @@ RIGHTS_TOPICS = frozenset(
 )
 
 
+def _selected(message: Message) -> dict[str, Any]:
+    """The topic selector's best FAQ answer, as it left it on the message ({} before it ran)."""
+    return (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
+
+
 def selector_confidence(message: Message) -> float | None:
     """The topic selector's confidence in its best FAQ answer, if it ran."""
-    selected = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
-    confidence = selected.get(PREDICTED_CONFIDENCE_KEY)
+    confidence = _selected(message).get(PREDICTED_CONFIDENCE_KEY)
     return None if confidence is None else float(confidence)
 
 
 def selected_topic(message: Message) -> str | None:
     """The topic selector's best FAQ answer key ("faq/close_account"), if it ran."""
-    selected = (message.get("response_selector") or {}).get(RETRIEVAL_INTENT, {}).get("response", {})
-    key = selected.get(INTENT_RESPONSE_KEY)
+    key = _selected(message).get(INTENT_RESPONSE_KEY)
     return None if key is None else str(key)
 
 
