@@ -1,7 +1,8 @@
 """Cost of the privacy tracker store: save + retrieve per turn, Rasa's SQLTrackerStore against ours (SQLite).
 
-Run: `.venv/bin/python benchmarks/bench_tracker_store.py [--turns 40] [--conversations 1]`. Each turn adds a user message with an
-email, a form action, a contact slot, a bot reply and action_listen, then saves and loads the tracker.
+Run: `.venv/bin/python benchmarks/bench_tracker_store.py [--turns 40] [--conversations 1]`. Each turn adds a
+user message with an email, a form action, a contact slot, a bot reply and action_listen, then saves and loads
+the tracker. `--turns 3 --conversations 100` weighs like the bench's short conversations.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ async def measure_conversation(store: TrackerStore, sender_id: str, turns: int) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=40, help="turns per conversation")
-    parser.add_argument("--conversations", type=int, default=1, help="short conversations weigh like the bench's")
+    parser.add_argument("--conversations", type=int, default=1, help="each with --turns turns")
     args = parser.parse_args()
     domain = Domain.load(str(ROOT / "domain.yml"))
     for kind in ("stock", "private"):
