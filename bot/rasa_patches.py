@@ -12,6 +12,9 @@ endpoints), before the first message. Each patch keeps Rasa's behaviour and only
   action_listen). The first message of every conversation paid an HTTP round trip to the action server
   for that fixed answer (#17). Here Rasa builds it itself and calls the action server only for a paused
   tracker; tests/bot/test_rasa_patches.py holds the two answers equal.
+- Running the model graph: node after node in an order computed once, without dask (bot/graph_order.py).
+- Predicting: a tracker's dialogue states worked out once per prediction, slots copied directly
+  (bot/dialogue_states.py).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
+
+from bot import dialogue_states, graph_order
 
 
 @cache
@@ -98,6 +103,8 @@ def _action_for_name_or_text(
 
 def install() -> None:
     """Patch Rasa in this process; calling it again changes nothing."""
+    graph_order.install()
+    dialogue_states.install()
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     stock = getattr(rasa_actions.action_for_name_or_text, "stock", rasa_actions.action_for_name_or_text)
 
