@@ -14,7 +14,8 @@ endpoints), before the first message. Each patch keeps Rasa's behaviour and only
   tracker; tests/bot/test_rasa_patches.py holds the two answers equal.
 - Running the model graph: node after node in an order computed once, without dask (bot/graph_order.py).
 - Predicting: a tracker's dialogue states worked out once per prediction, slots copied directly
-  (bot/dialogue_states.py).
+  (bot/dialogue_states.py); the rules that fit a dialogue state looked up, not tested one by one
+  (bot/rule_matching.py).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import dialogue_states, graph_order
+from bot import dialogue_states, graph_order, rule_matching
 
 
 @cache
@@ -105,6 +106,7 @@ def install() -> None:
     """Patch Rasa in this process; calling it again changes nothing."""
     graph_order.install()
     dialogue_states.install()
+    rule_matching.install()
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     stock = getattr(rasa_actions.action_for_name_or_text, "stock", rasa_actions.action_for_name_or_text)
 
