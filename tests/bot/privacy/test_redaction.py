@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import Any
 
 from bot.crypto import FieldCipher
@@ -73,9 +75,18 @@ def test_other_slots_and_cleared_values_are_kept_as_they_are() -> None:
 
 
 def test_originals_are_not_changed_so_the_running_turn_keeps_clear_values() -> None:
-    original = [user("wu@example.com")]
-    seal(original)
-    assert original[0]["text"] == "wu@example.com"
+    said = user("wu@example.com 13812345678")
+    said["parse_data"]["entities"] = [{"entity": "email", "value": "wu@example.com"}]
+    asked = {
+        "event": "bot",
+        "text": "是 wu@example.com 吗",
+        "data": {"buttons": [{"title": "wu@example.com", "payload": "/affirm"}]},
+    }
+    original = [said, slot("intake_email", "wu@example.com"), asked]
+    before = copy.deepcopy(original)
+    sealed = seal(original)
+    assert original == before
+    assert "wu@example.com" not in json.dumps(sealed, ensure_ascii=False)
 
 
 def test_pending_question_follows_requested_slot_events() -> None:
