@@ -18,7 +18,8 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -157,6 +158,12 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self._sql = EventStatements.for_table(self.SQLEvent.__table__)
 
+    @contextmanager
+    def transaction(self) -> Iterator[sa.engine.Connection]:
+        """A connection in a transaction, committed on leaving: Core, no ORM session per query (#17)."""
+        with self.engine.begin() as connection:
+            yield connection
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Like SQLTrackerStore.save, with each new event sealed before it is written.
 
@@ -172,15 +179,14 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     def _write(self, tracker: DialogueStateTracker, stored: int | None = None) -> int:
         """Write the events the database lacks; returns how many of the tracker's events it now holds."""
         sender = {"sender_id": tracker.sender_id}
-        with self.session_scope() as session:
+        with self.transaction() as connection:
             if stored is None:
-                stored = session.execute(self._sql.session_count, sender).scalar_one()
+                stored = connection.execute(self._sql.session_count, sender).scalar_one()
             every = [event.as_dict() for event in tracker.events]
             if redaction.withdraws(every[stored:]):
                 # Withdrawn before filing: the whole conversation goes, and this turn is not written.
                 # Rasa starts a fresh session on the next message, as after a session expiry.
-                erased = session.execute(self._sql.delete, sender).rowcount
-                session.commit()
+                erased = connection.execute(self._sql.delete, sender).rowcount
                 logger.info("conversation withdrawn before filing: %d events erased", erased)
                 return 0
             # `tracker.events` holds this session only, as does `stored`: the rest is new.
@@ -202,8 +208,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 for data in sealed
             ]
             if rows:
-                session.execute(self._sql.insert, rows)
-            session.commit()
+                connection.execute(self._sql.insert, rows)
             return len(every)
 
     def _decrypt(self, token: str) -> str:
@@ -227,6 +232,6 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     def _read(self, sender_id: str, fetch_events_from_all_sessions: bool) -> list[dict[str, Any]]:
         statement = self._sql.all_events if fetch_events_from_all_sessions else self._sql.session_events
-        with self.session_scope() as session:
-            rows = session.execute(statement, {"sender_id": sender_id}).scalars().all()
+        with self.transaction() as connection:
+            rows = connection.execute(statement, {"sender_id": sender_id}).scalars().all()
             return [redaction.unseal_event(json.loads(data), self._decrypt) for data in rows]

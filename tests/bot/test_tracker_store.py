@@ -6,6 +6,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -172,17 +173,19 @@ def shutting_down() -> OperationalError:
 
 
 def away_for(store: TrackerStore, failures: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store's next `failures` sessions cannot reach the database, as during a restart."""
-    real = store.sessionmaker  # type: ignore[attr-defined]
+    """The store's next `failures` transactions cannot reach the database, as during a restart."""
+    real = store.transaction  # type: ignore[attr-defined]
     left = [failures]
 
-    def sessions() -> object:
+    @contextmanager
+    def transaction() -> Iterator[object]:
         if left[0] > 0:
             left[0] -= 1
             raise shutting_down()
-        return real()
+        with real() as connection:
+            yield connection
 
-    monkeypatch.setattr(store, "sessionmaker", sessions)
+    monkeypatch.setattr(store, "transaction", transaction)
 
 
 async def test_a_turn_saved_while_the_database_restarts_is_saved_once(
@@ -273,23 +276,18 @@ async def test_a_write_whose_commit_answer_was_lost_is_counted_not_doubled(
     await store.save(turn("conv-13", domain))
     tracker = await store.retrieve("conv-13")
     assert tracker is not None
-    real = store.sessionmaker  # type: ignore[attr-defined]
+    real = store.transaction  # type: ignore[attr-defined]
     lost = [1]
 
-    def sessions() -> object:
-        session = real()
-        commit = session.commit
+    @contextmanager
+    def commit_then_fail() -> Iterator[object]:
+        with real() as connection:
+            yield connection
+        if lost[0]:  # committed, but the answer never came back
+            lost[0] -= 1
+            raise shutting_down()
 
-        def commit_then_fail() -> None:
-            commit()
-            if lost[0]:
-                lost[0] -= 1
-                raise shutting_down()
-
-        session.commit = commit_then_fail
-        return session
-
-    monkeypatch.setattr(store, "sessionmaker", sessions)
+    monkeypatch.setattr(store, "transaction", commit_then_fail)
     tracker.update(UserUttered("确认", {"name": "affirm", "confidence": 0.99}))
     await store.save(tracker)
     monkeypatch.undo()
