@@ -8,18 +8,13 @@ copies every slot through the pickle protocol. Together a fifth of a turn's CPU 
   rule policy drops the text or the intent of the last message), so each gets its own copy.
 - `Slot.__copy__` does what `copy.copy` did through `__reduce_ex__` (a new object with the same `__dict__`)
   without the detour.
-- The rule and memoization policies deep-copy the states for each debug log line, logged or not; they use
-  `copy` for nothing else. The log line is rendered when it is called, so it gets the states themselves.
-tests/bot/test_dialogue_states.py holds all three to Rasa's answers.
+tests/bot/test_dialogue_states.py holds both to Rasa's answers.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
-import rasa.core.policies.memoization as memoization
-import rasa.core.policies.rule_policy as rule_policy
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -66,12 +61,3 @@ def install() -> None:
     """Patch Rasa in this process; calling it again changes nothing."""
     DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
     Slot.__copy__ = copy_slot  # type: ignore[attr-defined]
-    for module in (rule_policy, memoization):
-        module.copy = LOG_ONLY_COPY  # type: ignore[attr-defined]
-
-
-def same_object(value: Any) -> Any:
-    return value
-
-
-LOG_ONLY_COPY = SimpleNamespace(deepcopy=same_object)

@@ -16,6 +16,7 @@ endpoints), before the first message. Each patch keeps Rasa's behaviour and only
 - Predicting: a tracker's dialogue states worked out once per prediction, slots copied directly
   (bot/dialogue_states.py); the rules that fit a dialogue state looked up, not tested one by one
   (bot/rule_matching.py).
+- Debug log lines: their arguments no longer deep-copied when the line is dropped anyway (bot/log_copies.py).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import dialogue_states, graph_order, rule_matching
+from bot import dialogue_states, graph_order, log_copies, rule_matching
 
 
 @cache
@@ -107,6 +108,7 @@ def install() -> None:
     graph_order.install()
     dialogue_states.install()
     rule_matching.install()
+    log_copies.install()
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     stock = getattr(rasa_actions.action_for_name_or_text, "stock", rasa_actions.action_for_name_or_text)
 

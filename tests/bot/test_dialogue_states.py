@@ -6,8 +6,6 @@ import copy
 from pathlib import Path
 
 import pytest
-import rasa.core.policies.memoization as memoization
-import rasa.core.policies.rule_policy as rule_policy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -74,9 +72,3 @@ def test_a_slot_copy_is_what_copy_copy_made(domain: Domain) -> None:
         assert copied.__dict__ == slot.__dict__
         copied.value = "changed"
         assert slot.value != "changed"
-
-
-def test_the_policies_log_their_states_without_copying_them(domain: Domain) -> None:
-    states = [{"user": {"intent": "faq"}}]
-    assert rule_policy.copy.deepcopy(states) is states
-    assert memoization.copy.deepcopy(states) is states
