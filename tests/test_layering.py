@@ -15,7 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = ("rasa", "rasa_sdk", "sanic", "starlette", "telegram", "socketio", "uvicorn")
 # Adapters, by the process that runs them: each turns a framework's calls into calls of the core.
 ADAPTERS: dict[str, tuple[str, ...]] = {
-    "rasa server": ("bot/channels", "bot/nlu", "bot/tracker_store.py", "bot/rasa_patches.py"),
+    "rasa server": (
+        "bot/channels",
+        "bot/nlu",
+        "bot/tracker_store.py",
+        "bot/rasa_patches.py",
+        "bot/graph_order.py",
+        "bot/dialogue_states.py",
+        "bot/rule_matching.py",
+        "bot/log_copies.py",
+    ),
     "action server": ("actions", "bot/action_server.py"),
     "backend": ("bot/web",),
 }
