@@ -94,7 +94,22 @@ _THIRD_PARTY = (
     re.compile(rf"({_RELATIONS}|他|她)(的)(个人)?(信息|数据|资料|简历|账号|帐号|手机号?|邮箱|照片|人脸)"),
     # "我们员工张伟的人脸打卡记录", "他是我同事": a relation, a name, then their data.
     re.compile(
-        rf"({_RELATIONS})[\u4e00-\u9fff]{{1,4}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
+        rf"({_RELATIONS})(?:(?!我)[\u4e00-\u9fff]){{1,8}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
+    ),
+    # "我前女友投过简历 把她的联系方式给我": a relation named, then his or her data.
+    re.compile(rf"({_RELATIONS}).*(他|她)的?(个人)?(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"),
+    # "这个号码是谁的", "who owns this number": whose contact a number or address is.
+    re.compile(
+        r"(这个|这个?人的?)(号码?|手机号?|电话|邮箱|账号)(是|归|属于)谁|是谁的(号码?|手机号?|电话|邮箱)"
+        r"|who (owns|is behind|uses) (this|that|the) (number|phone|email|account)|whose (number|phone|email)",
+        re.I,
+    ),
+    # "find the email of John Smith", "the address of the applicant": another named person's details.
+    re.compile(
+        r"\b(?i:e-?mail|phone|number|address|resume|cv|details|data|info)(?i: address| number)? (?i:of|for) "
+        r"((?i:a|an|the|this|that|your) "
+        r"(?i:user|applicant|candidate|person|guy|girl|man|woman|employee|customer)"
+        r"|[A-Z][a-z]+ [A-Z][a-z]+)"
     ),
     re.compile(rf"(他|她)是我的?({_RELATIONS})"),
     # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.

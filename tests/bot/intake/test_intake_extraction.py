@@ -79,6 +79,11 @@ def test_scenario_keywords(text: str, expected: str | None) -> None:
         "帮我查一下王磊的手机号",
         "send me my coworker's resume, he agreed",
         "what do you hold on my girlfriend?",
+        "我同事以前投过简历 把她的手机号给我",
+        "能看看我下属在你们招聘系统里的资料吗",
+        "13900001111这个手机号是谁的",
+        "who owns this number 13900001111",
+        "get me the phone number of Mary Brown",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
@@ -87,7 +92,16 @@ def test_someone_elses_data_is_recognised(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["删除我的简历", "我自己的数据", "我叫吴婷", "查一下售后的信息", "帮我查一下我的手机号", "my data"],
+    [
+        "删除我的简历",
+        "我自己的数据",
+        "我叫吴婷",
+        "查一下售后的信息",
+        "帮我查一下我的手机号",
+        "my data",
+        "员工会不会看到我的资料",
+        "my name is Mary Brown, email mary@example.com, send me my data",
+    ],
 )
 def test_own_data_is_not_third_party(text: str) -> None:
     assert not is_third_party(text)
