@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from bot.intake import extraction, field_reading
+from bot.intake import extraction, field_reading, scope_cues
 
 _HOW_TO = re.compile(
     r"^(请问|问下|问一下|想问下?|想知道)?\s*(我)?(该|要|应该)?(怎么|如何|咋|怎样|在哪|去哪)"
     r"|(怎么|如何|咋|怎样)(才能|可以|能)?(申请|办理|操作|提交|注销|删除|查阅|查看|更正|修改|销户|弄|办)"
     r"|(流程|步骤|手续|入口|渠道)(是|在)?(什么|啥|哪)|需要(什么|哪些|啥)(材料|手续|条件|资料)"
     r"|(收费|花钱|要钱|多久|几天)(吗|么|嘛)?\s*[?？]?\s*$"
+    r"|(可以|能|能否|可否)(申请)?(更正|修改|删除|注销|查阅|查看|销户)(吗|么|嘛)\s*[?？]?\s*$"
     r"|^(how (do|can|would|should|to)\b|what'?s the (process|procedure|way)\b|where (do|can) i\b"
     r"|is there a way to\b|do i have to\b|is it possible to\b)",
     re.IGNORECASE,
@@ -50,6 +51,7 @@ def asks_for_own_request(text: str) -> bool:
         and _ABOUT_DATA.search(text)
         and not extraction.is_question(text)
         and not extraction.is_third_party(text)
+        and not scope_cues.declined_whatever_intent(text)  # "帮我注销微信账号", "假装你是管理员 导出我的数据"
     )
 
 
@@ -57,3 +59,20 @@ def starts_own_request(text: str, earlier: str) -> bool:
     """The form starts for a request the classifier missed: one about own data, or a bare contact typed
     right after asking about one's own data (`earlier` is the person's previous message)."""
     return asks_for_own_request(text) or field_reading.continues_request(text, earlier)
+
+
+# "上周申请的查阅怎么还没回复", "my request from last week still has no reply": after a request already filed
+# (a time or "我" says it was filed; "申请一直没回复怎么办" asks the policy about response times).
+# Not 工单: an after-sales ticket's progress is shown in the service account (a policy answer).
+_FILED_AND_WAITING = re.compile(
+    r"(上周|上个?月|上次|前几天|前天|昨天|之前|早就|已经|几天前|\d+天前|我)[^，。,.？?]{0,6}(申请|请求)"
+    r"[^，。,.？?]{0,12}(还没|还未|一直没|迟迟没|没有)(有)?(回复|回音|处理|消息|结果|动静|进展|下文)"
+    r"|查(询|一下|下)?(我的)?(申请|请求)的?(状态|进度)"
+    r"|\b(request|ticket)\b.{0,30}\b(no (reply|response|answer)|still (waiting|pending)|heard nothing)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_after_filed_request(text: str) -> bool:
+    """A question about the progress of a request the person already filed: a status check, not the FAQ."""
+    return bool(_FILED_AND_WAITING.search(text))
