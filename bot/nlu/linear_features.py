@@ -14,6 +14,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from bot.nlu.multinomial_fit import fit_multinomial
+
 # Where a message keeps its row: the intent classifier and the FAQ topic selector read the same one.
 _ROW = "_linear_row"
 
@@ -50,9 +52,7 @@ def fit(rows: list[csr_matrix], labels: list[str], c: float, max_iter: int) -> L
     """A regularised multinomial logistic regression; the same data always trains the same model."""
     from scipy.sparse import vstack
 
-    model = LogisticRegression(C=c, max_iter=max_iter)
-    model.fit(vstack(rows).tocsr(), labels)
-    return model
+    return fit_multinomial(vstack(rows).tocsr(), labels, c, max_iter)
 
 
 def ranked(model: LogisticRegression, row: csr_matrix, length: int) -> list[tuple[str, float]]:
