@@ -74,7 +74,7 @@ _COMPLIANCE = re.compile(
 _CORPORATE = re.compile(
     r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|营收|年会|晚会|团建|食堂|年终奖"
     r"|福利|专利|logo"
-    r"|(面试|笔试)(题|问啥|考什么|考啥)|在招(?!聘)|招不招|招人|招实习"
+    r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
     r"|job openings?|vacanc(y|ies)|internships?)\b|\b(are|is) (you|megvii|they) (still )?hiring\b",
     re.IGNORECASE,

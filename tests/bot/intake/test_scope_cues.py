@@ -96,7 +96,14 @@ def test_any_cue_declines_and_a_policy_question_does_not() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["旷视总裁叫什么", "旷视明年能上市吗", "你们团建去哪玩", "who is Megvii's chairman", "is Megvii hiring"],
+    [
+        "旷视总裁叫什么",
+        "旷视明年能上市吗",
+        "你们团建去哪玩",
+        "去旷视面试一般会问什么",
+        "who is Megvii's chairman",
+        "is Megvii hiring",
+    ],
 )
 def test_a_question_about_megvii_the_business_is_recognised(text: str) -> None:
     assert about_megvii_business(text)
@@ -110,6 +117,7 @@ def test_a_question_about_megvii_the_business_is_recognised(text: str) -> None:
         "what if I don't want to share my email",
         "are you hiring, and how long do you keep my CV",
         "在招聘系统里能改简历吗",  # 招聘: the recruitment site, in scope
+        "面试的时候你们会收集哪些信息",
     ],
 )
 def test_a_business_word_beside_personal_data_is_not_business(text: str) -> None:
