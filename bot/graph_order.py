@@ -38,7 +38,7 @@ def execution_order(schema: GraphSchema, targets: tuple[str, ...]) -> list[tuple
 
 
 STOCK_RUN = DaskGraphRunner.run
-ORDERS = "_dsr_execution_orders"  # kept on each runner: target names -> execution order
+ORDERS = "_dsr_execution_orders"  # kept on each runner: target names -> (execution order, its node names)
 
 
 def run(
@@ -49,11 +49,12 @@ def run(
     run_targets = tuple(targets if targets else schema.target_names)
     orders = self.__dict__.setdefault(ORDERS, {})
     if run_targets not in orders:
-        orders[run_targets] = execution_order(schema, run_targets)
-    order = orders[run_targets]
+        order = execution_order(schema, run_targets)
+        orders[run_targets] = (order, frozenset(name for name, _ in order))
+    order, names = orders[run_targets]
     results: dict[str, Any] = {}
     for name, value in (inputs or {}).items():
-        if isinstance(value, str) and any(value == node for node, _ in order):
+        if isinstance(value, str) and value in names:
             raise GraphRunError(
                 f"Input value '{value}' clashes with a node name. Make sure that none of the input names "
                 f"passed to the `run` method are the same as node names in the graph schema."

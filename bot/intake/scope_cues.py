@@ -80,7 +80,7 @@ _CORPORATE = re.compile(
     re.IGNORECASE,
 )
 # ... unless the message is about data all the same ("CEO能看到我的简历吗").
-_ABOUT_DATA = re.compile(
+_DATA_OR_POLICY = re.compile(
     r"信息|数据|资料|隐私|个人|简历|账号|cookie|删除|注销|查阅|更正|权利|政策|保存|收集|泄露"
     r"|\b(data|info|information|privacy|personal|policy|resume|cv|account|delete|collect)\b",
     re.IGNORECASE,
@@ -113,7 +113,7 @@ def about_law_in_general(text: str) -> bool:
 
 def about_megvii_business(text: str) -> bool:
     """A question about Megvii's executives, shares, events, jobs or interviews, with no data in it."""
-    return bool(_CORPORATE.search(text)) and not _ABOUT_DATA.search(text)
+    return bool(_CORPORATE.search(text)) and not _DATA_OR_POLICY.search(text)
 
 
 def declined_whatever_intent(text: str) -> bool:

@@ -5,23 +5,29 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.faq_answer_gate import FaqAnswerGate
 
 
+def classified(
+    text: str, ranking: list[tuple[str, float]], topic: str | None = None, topic_confidence: float = 0.9
+) -> Message:
+    """A message as the classifiers leave it: the intent ranking and, if given, the selector's best topic."""
+    message = Message(data={"text": text})
+    intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set("intent", dict(intents[0]), add_to_output=True)
+    message.set("intent_ranking", intents, add_to_output=True)
+    if topic is not None:
+        best = {"confidence": topic_confidence, "intent_response_key": topic}
+        message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
+    return message
+
+
 def parsed(
     intent: str, selector_confidence: float | None, oos_share: float = 0.0, *, fell_back: bool = False
 ) -> Message:
     """A message as the classifiers leave it; `fell_back` as the FallbackClassifier marks a spread ranking."""
-    message = Message(data={"text": "旷视公司在哪"})
-    ranking = [
-        {"name": intent, "confidence": 1.0 - oos_share},
-        {"name": "out_of_scope", "confidence": oos_share},
-    ]
+    ranking = [(intent, 1.0 - oos_share), ("out_of_scope", oos_share)]
     if fell_back:
-        ranking.insert(0, {"name": "nlu_fallback", "confidence": 0.45})
-    message.set("intent", dict(ranking[0]), add_to_output=True)
-    message.set("intent_ranking", ranking, add_to_output=True)
-    if selector_confidence is not None:
-        best = {"confidence": selector_confidence, "intent_response_key": "faq/company_address"}
-        message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
-    return message
+        ranking.insert(0, ("nlu_fallback", 0.45))
+    topic = None if selector_confidence is None else "faq/company_address"
+    return classified("旷视公司在哪", ranking, topic, selector_confidence or 0.0)
 
 
 def gate() -> FaqAnswerGate:
@@ -71,13 +77,7 @@ def test_faq_without_selector_output_is_kept() -> None:
 
 def request_parsed(text: str, topic: str, topic_confidence: float = 0.5) -> Message:
     """A message the classifier ranked as the account-closure request."""
-    message = Message(data={"text": text})
-    ranking = [{"name": "request_account_closure", "confidence": 0.9}, {"name": "faq", "confidence": 0.1}]
-    message.set("intent", dict(ranking[0]), add_to_output=True)
-    message.set("intent_ranking", ranking, add_to_output=True)
-    best = {"confidence": topic_confidence, "intent_response_key": topic}
-    message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
-    return message
+    return classified(text, [("request_account_closure", 0.9), ("faq", 0.1)], topic, topic_confidence)
 
 
 def test_a_question_about_closing_an_account_gets_the_answer_about_it() -> None:
@@ -108,29 +108,19 @@ def test_a_request_about_someone_elses_data_is_declined() -> None:
 
 
 def test_a_policy_question_mentioning_someone_else_keeps_its_answer() -> None:
-    message = Message(data={"text": "孩子的信息你们会怎么用"})
-    ranking = [{"name": "faq", "confidence": 0.9}, {"name": "out_of_scope", "confidence": 0.05}]
-    message.set("intent", dict(ranking[0]), add_to_output=True)
-    message.set("intent_ranking", ranking, add_to_output=True)
-    best = {"confidence": 0.9, "intent_response_key": "faq/children_consent"}
-    message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
+    message = classified(
+        "孩子的信息你们会怎么用", [("faq", 0.9), ("out_of_scope", 0.05)], "faq/children_consent"
+    )
     assert decided(message) == "faq"
 
 
 def test_small_talk_is_left_alone_by_the_cues() -> None:
-    message = Message(data={"text": "谢谢 我去问问微信客服"})
-    message.set("intent", {"name": "thank", "confidence": 0.9}, add_to_output=True)
-    message.set("intent_ranking", [{"name": "thank", "confidence": 0.9}], add_to_output=True)
-    assert decided(message) == "thank"
+    assert decided(classified("谢谢 我去问问微信客服", [("thank", 0.9)])) == "thank"
 
 
 def test_waiting_on_a_filed_request_is_the_status_check_not_the_faq() -> None:
-    message = Message(data={"text": "我上个月申请的查阅怎么还没回复"})
-    ranking = [{"name": "faq", "confidence": 0.8}, {"name": "check_request_status", "confidence": 0.15}]
-    message.set("intent", dict(ranking[0]), add_to_output=True)
-    message.set("intent_ranking", ranking, add_to_output=True)
-    best = {"confidence": 0.9, "intent_response_key": "faq/response_time"}
-    message.set("response_selector", {"faq": {"response": best}}, add_to_output=True)
+    ranking = [("faq", 0.8), ("check_request_status", 0.15)]
+    message = classified("我上个月申请的查阅怎么还没回复", ranking, "faq/response_time")
     assert decided(message) == "check_request_status"
 
 
