@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 
 from bot.crypto import FieldCipher
 from bot.db import Clock, SessionFactory, session_scope
-from bot.handoff import pause, service
+from bot.handoff import pause, service, wait_notices
 from bot.handoff.errors import RasaUnavailable
+from bot.handoff.permissions import check_can_end, check_holder
 from bot.handoff.rasa_api import TYPING_CHANNELS, RasaApi
-from bot.handoff.service import HandoffView
 from bot.handoff.signals import LEFT_PAYLOAD, WAIT_NOTICE_PAYLOAD, joined_payload
 from bot.handoff.texts import ENGLISH_WAIT_NOTICE_BUTTONS, WAIT_NOTICE_BUTTONS, agent_label, visitor_text
+from bot.handoff.views import HandoffView, State
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,7 +62,7 @@ class HelpDesk:
                 session=s, cipher=self.cipher, handoff_id=handoff_id, agent_id=agent_id, now=self.clock()
             )
         )
-        if before.state == service.State.TAKEN.value:
+        if before.state == State.TAKEN.value:
             return view  # already ours: no second greeting
         try:
             await pause.follow(self.rasa, view.conversation_id, pause.paused(view))
@@ -104,7 +105,7 @@ class HelpDesk:
         view = await self._db(
             lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
         )
-        service.check_holder(view, agent_id)
+        check_holder(view, agent_id)
         if view.channel not in TYPING_CHANNELS:
             return False  # the REST channel cannot push anything
         await self.rasa.typing(view.conversation_id, typing, view.channel)
@@ -131,7 +132,7 @@ class HelpDesk:
         view = await self._db(
             lambda s: service.get_handoff(session=s, cipher=self.cipher, handoff_id=handoff_id)
         )
-        service.check_can_end(view, agent_id, is_admin=is_admin)
+        check_can_end(view, agent_id, is_admin=is_admin)
         await pause.follow(self.rasa, view.conversation_id, False)  # an ended row is never paused
         language = await self.rasa.language(view.conversation_id)
         # The signal goes first (Rasa sends a message's text before its custom payload), so the widget
@@ -152,12 +153,14 @@ class HelpDesk:
     async def send_wait_notices(self, wait: timedelta) -> int:
         """Once per handoff nobody took in time: apologise, resume the assistant, offer a request."""
         due = await self._db(
-            lambda s: service.due_wait_notices(session=s, cipher=self.cipher, now=self.clock(), wait=wait)
+            lambda s: wait_notices.due_wait_notices(
+                session=s, cipher=self.cipher, now=self.clock(), wait=wait
+            )
         )
         sent = 0
         for view in due:
             marked = await self._db(
-                lambda s, hid=view.id: service.mark_wait_notice(
+                lambda s, hid=view.id: wait_notices.mark_wait_notice(
                     session=s, cipher=self.cipher, handoff_id=hid, now=self.clock()
                 )
             )

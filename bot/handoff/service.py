@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -19,56 +19,19 @@ from bot.handoff.errors import (
     AlreadyTaken,
     ConcurrentEscalation,
     HandoffClosed,
-    HandoffNotFound,
     InvalidHandoffField,
     NotYours,
 )
-from bot.handoff.models import Handoff, HandoffEvent
-from bot.handoff.reasons import reasons_text
+from bot.handoff.models import Handoff
+from bot.handoff.permissions import check_can_end, check_holder
+from bot.handoff.reasons import Reason, reasons_text
+from bot.handoff.rows import load_row, log_event, move_row
 from bot.handoff.topics import parse_topic
-from bot.handoff.views import HandoffView, Reason, State, to_view
+from bot.handoff.views import HandoffView, State, to_view
 from bot.staff.models import StaffAccount
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 2000
-
-
-def _load(session: Session, handoff_id: str) -> Handoff:
-    row = session.execute(select(Handoff).where(Handoff.id == handoff_id)).scalar_one_or_none()
-    if row is None:
-        raise HandoffNotFound(handoff_id)
-    return row
-
-
-def _move(session: Session, row: Handoff, expected: dict[str, object], **values: object) -> bool:
-    """Change the row only if it still has the `expected` values; True when this call won.
-
-    A conditional UPDATE with a rowcount check (SQLite ignores SELECT ... FOR UPDATE, so two agents
-    could both take one conversation). The loaded row is refreshed either way.
-    """
-    conditions = [getattr(Handoff, name) == value for name, value in expected.items()]
-    moved = session.execute(
-        update(Handoff)
-        .where(Handoff.id == row.id, *conditions)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    session.refresh(row)
-    return moved == 1
-
-
-def _log(
-    session: Session,
-    row: Handoff,
-    cipher: FieldCipher,
-    actor: str,
-    kind: str,
-    now: datetime,
-    text: str | None = None,
-) -> None:
-    session.add(
-        HandoffEvent(handoff=row, at=now, actor=actor, kind=kind, text_enc=cipher.encrypt_optional(text))
-    )
 
 
 def _checked_text(text: str, field: str) -> str:
@@ -104,7 +67,7 @@ def request_handoff(
     if existing is not None:
         if not existing.assistant_paused:
             existing.assistant_paused = True  # the person chose to keep waiting after the notice
-            _log(session, existing, cipher, "assistant", "rewait", now)
+            log_event(session, existing, cipher, "assistant", "rewait", now)
             session.flush()
         return to_view(session, existing, cipher), False
     row = Handoff(
@@ -120,7 +83,7 @@ def request_handoff(
         requested_at=now,
     )
     session.add(row)
-    _log(session, row, cipher, "assistant", "requested", now)
+    log_event(session, row, cipher, "assistant", "requested", now)
     try:
         session.flush()
     except IntegrityError:
@@ -133,7 +96,7 @@ def request_handoff(
 
 
 def get_handoff(*, session: Session, cipher: FieldCipher, handoff_id: str) -> HandoffView:
-    return to_view(session, _load(session, handoff_id), cipher)
+    return to_view(session, load_row(session, handoff_id), cipher)
 
 
 def current_for_conversation(
@@ -179,8 +142,8 @@ def take_handoff(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
 ) -> HandoffView:
     """Claim a waiting conversation; taking one you already hold is harmless; of two takers one wins."""
-    row = _load(session, handoff_id)
-    won = _move(
+    row = load_row(session, handoff_id)
+    won = move_row(
         session,
         row,
         {"state": State.WAITING.value},
@@ -190,7 +153,7 @@ def take_handoff(
         assistant_paused=True,
     )
     if won:
-        _log(session, row, cipher, f"staff:{agent_id}", "taken", now)
+        log_event(session, row, cipher, f"staff:{agent_id}", "taken", now)
         session.flush()
         logger.info("handoff %s taken by staff %s", handoff_id, agent_id)
         return to_view(session, row, cipher)
@@ -206,31 +169,24 @@ def release_handoff(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, now: datetime
 ) -> HandoffView:
     """Give a taken conversation back to the queue (e.g. the person could not be reached on their channel)."""
-    row = _load(session, handoff_id)
-    _require_holder(row, agent_id)
+    row = load_row(session, handoff_id)
+    check_holder(row, agent_id)
     expected = {"state": State.TAKEN.value, "agent_id": agent_id}
-    if not _move(session, row, expected, state=State.WAITING.value, agent_id=None, taken_at=None):
-        _require_holder(row, agent_id)  # raises: it was ended or released meanwhile
-    _log(session, row, cipher, f"staff:{agent_id}", "released", now)
+    if not move_row(session, row, expected, state=State.WAITING.value, agent_id=None, taken_at=None):
+        check_holder(row, agent_id)  # raises: it was ended or released meanwhile
+    log_event(session, row, cipher, f"staff:{agent_id}", "released", now)
     session.flush()
     return to_view(session, row, cipher)
-
-
-def _require_holder(row: Handoff, agent_id: int) -> None:
-    if row.state == State.ENDED.value:
-        raise HandoffClosed(row.id)
-    if row.state != State.TAKEN.value or row.agent_id != agent_id:
-        raise NotYours(row.id)
 
 
 def record_reply(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, text: str, now: datetime
 ) -> str:
     """Log a reply the agent sends; only the holder may. Returns the checked text to send."""
-    row = _load(session, handoff_id)
-    _require_holder(row, agent_id)
+    row = load_row(session, handoff_id)
+    check_holder(row, agent_id)
     value = _checked_text(text, "text")
-    _log(session, row, cipher, f"staff:{agent_id}", "reply", now, value)
+    log_event(session, row, cipher, f"staff:{agent_id}", "reply", now, value)
     session.flush()
     return value
 
@@ -239,35 +195,19 @@ def add_note(
     *, session: Session, cipher: FieldCipher, handoff_id: str, agent_id: int, text: str, now: datetime
 ) -> None:
     """An internal note: stored encrypted, shown to staff, never sent to the person."""
-    row = _load(session, handoff_id)
-    _log(session, row, cipher, f"staff:{agent_id}", "note", now, _checked_text(text, "note"))
+    row = load_row(session, handoff_id)
+    log_event(session, row, cipher, f"staff:{agent_id}", "note", now, _checked_text(text, "note"))
     session.flush()
 
 
 def link_ticket(
     *, session: Session, cipher: FieldCipher, handoff_id: str, ticket_id: str, agent_id: int, now: datetime
 ) -> HandoffView:
-    row = _load(session, handoff_id)
+    row = load_row(session, handoff_id)
     row.ticket_id = ticket_id
-    _log(session, row, cipher, f"staff:{agent_id}", "linked", now, ticket_id)
+    log_event(session, row, cipher, f"staff:{agent_id}", "linked", now, ticket_id)
     session.flush()
     return to_view(session, row, cipher)
-
-
-def check_holder(view: HandoffView, agent_id: int) -> None:
-    """Only the agent who has the conversation acts for it towards the person."""
-    if view.state == State.ENDED.value:
-        raise HandoffClosed(view.id)
-    if view.state != State.TAKEN.value or view.agent_id != agent_id:
-        raise NotYours(view.id)
-
-
-def check_can_end(view: HandoffView, agent_id: int, *, is_admin: bool = False) -> None:
-    """The holder ends a taken handoff, any agent a waiting one, an admin any open one."""
-    if view.state == State.ENDED.value:
-        raise HandoffClosed(view.id)
-    if view.state == State.TAKEN.value and not is_admin and view.agent_id != agent_id:
-        raise NotYours(view.id)
 
 
 def end_handoff(
@@ -280,43 +220,13 @@ def end_handoff(
     is_admin: bool = False,
 ) -> HandoffView:
     """Close it (see check_can_end for who may)."""
-    row = _load(session, handoff_id)
+    row = load_row(session, handoff_id)
     check_can_end(to_view(session, row, cipher), agent_id, is_admin=is_admin)
     expected: dict[str, object] = {"state": row.state, "agent_id": row.agent_id}
     ended = {"state": State.ENDED.value, "open_key": None, "ended_at": now, "assistant_paused": False}
-    if not _move(session, row, expected, **ended):
+    if not move_row(session, row, expected, **ended):
         raise HandoffClosed(handoff_id) if row.state == State.ENDED.value else NotYours(handoff_id)
-    _log(session, row, cipher, f"staff:{agent_id}", "ended", now)
+    log_event(session, row, cipher, f"staff:{agent_id}", "ended", now)
     session.flush()
     logger.info("handoff %s ended by staff %s", handoff_id, agent_id)
     return to_view(session, row, cipher)
-
-
-def due_wait_notices(
-    *, session: Session, cipher: FieldCipher, now: datetime, wait: timedelta
-) -> list[HandoffView]:
-    """Waiting handoffs that nobody took within `wait` and that have not had their notice yet."""
-    query = select(Handoff).where(
-        Handoff.state == State.WAITING.value,
-        Handoff.wait_notice_at.is_(None),
-        Handoff.requested_at <= now - wait,
-        Handoff.reason != Reason.FILING_FAILED.value,  # the person was told by mail, not in a live chat
-    )
-    rows = session.execute(query.order_by(Handoff.requested_at)).scalars()
-    return [to_view(session, row, cipher) for row in rows]
-
-
-def mark_wait_notice(
-    *, session: Session, cipher: FieldCipher, handoff_id: str, now: datetime
-) -> HandoffView | None:
-    """Record the notice once (None when already sent); the row unpauses so the person can act on it."""
-    row = _load(session, handoff_id)
-    expected = {"state": State.WAITING.value, "wait_notice_at": None}
-    if not _move(session, row, expected, wait_notice_at=now, assistant_paused=False):
-        return None
-    _log(session, row, cipher, "system", "wait_notice", now)
-    session.flush()
-    return to_view(session, row, cipher)
-
-
-__all__ = ["HandoffView", "Reason", "State"]

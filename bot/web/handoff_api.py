@@ -24,7 +24,7 @@ from bot.dsr_api import routes as ops
 from bot.dsr_api.types import HandoffRequest
 from bot.handoff import pause, service
 from bot.handoff.errors import ConcurrentEscalation, InvalidHandoffField
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from bot.staff.sessions import agents_online
 from bot.web.api import json_body
 from bot.web.console.state import console_of

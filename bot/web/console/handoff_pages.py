@@ -10,8 +10,8 @@ from starlette.routing import Route
 
 from bot.handoff import service
 from bot.handoff.errors import AlreadyTaken, HandoffError, HandoffNotFound, RasaUnavailable
-from bot.handoff.service import HandoffView
 from bot.handoff.texts import CANNED_REPLIES
+from bot.handoff.views import HandoffView
 from bot.staff.roles import Permission
 from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.rendering import render

@@ -12,7 +12,7 @@ from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.handoff import service as handoffs
 from bot.handoff.errors import HandoffError, HandoffNotFound
 from bot.handoff.rasa_api import TranscriptLine
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from bot.staff.roles import Permission
 from bot.tickets import service as tickets
 from bot.tickets.errors import DuplicateTicket, InvalidTicketField, TicketError, TicketNotFound

@@ -27,9 +27,9 @@ from bot.handoff import service
 from bot.handoff.desk import HelpDesk
 from bot.handoff.errors import HandoffNotFound, RasaUnavailable
 from bot.handoff.rasa_api import TranscriptLine
-from bot.handoff.service import HandoffView
 from bot.handoff.texts import CHANNEL_TEXT, REASON_TEXT, STATE_TEXT
 from bot.handoff.topics import TOPIC_TEXT
+from bot.handoff.views import HandoffView
 from bot.staff.roles import Permission, allows
 from bot.staff.sessions import resolve_session, touch_session
 from bot.staff.zones import format_time

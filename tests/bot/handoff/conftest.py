@@ -1,4 +1,4 @@
-"""Handoff tests: staff accounts with cheap hashing, a fake Rasa, and a desk on the test database."""
+"""Handoff tests: staff with cheap hashing, a fake Rasa, a desk and open handoffs on the test database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import pytest
 
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
+from bot.handoff import service
 from bot.handoff.desk import HelpDesk
+from bot.handoff.views import HandoffView
 from bot.staff import service as staff
 from tests.support.clock import FrozenClock
 from tests.support.fake_rasa import FakeRasa
@@ -20,6 +22,25 @@ def add_agent(factory: SessionFactory, clock: FrozenClock, email: str, name: str
         return staff.create_staff(
             session=session, email=email, password="long enough pw", role=role, now=clock(), display_name=name
         ).id
+
+
+def open_handoff(
+    factory: SessionFactory,
+    cipher: FieldCipher,
+    clock: FrozenClock,
+    conversation: str = "c-1",
+    reason: str = "asked",
+) -> tuple[HandoffView, bool]:
+    """Ask for a colleague in one conversation, as the assistant would."""
+    with session_scope(factory) as session:
+        return service.request_handoff(
+            session=session,
+            cipher=cipher,
+            conversation_id=conversation,
+            channel="socketio",
+            reason=reason,
+            now=clock(),
+        )
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
-from bot.handoff import service
+from bot.handoff import service, wait_notices
 from bot.handoff.filing_failure import FilingFailureReport, report_filing_failure
 from bot.handoff.models import Handoff
 from bot.mail.models import OutboxMessage
 from bot.tickets.errors import InvalidTicketField
-from tests.bot.handoff.test_service import open_one
+from tests.bot.handoff.conftest import open_handoff
 from tests.support.clock import FrozenClock
 
 
@@ -78,7 +78,7 @@ def test_a_repeated_report_opens_and_mails_nothing_more(
 def test_an_open_handoff_of_the_conversation_gets_an_event_not_a_second_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
 ) -> None:
-    opened, _ = open_one(session_factory, cipher, clock, conversation="web:c-1")
+    opened, _ = open_handoff(session_factory, cipher, clock, conversation="web:c-1")
     result = report(session_factory, cipher, clock)
     assert result.handoff_id == opened.id
     with session_scope(session_factory) as session:
@@ -92,7 +92,7 @@ def test_no_wait_notice_goes_to_a_conversation_told_by_mail(
 ) -> None:
     report(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        due = service.due_wait_notices(
+        due = wait_notices.due_wait_notices(
             session=session, cipher=cipher, now=clock() + timedelta(hours=1), wait=timedelta(minutes=3)
         )
     assert due == []

@@ -1,8 +1,6 @@
-"""Handoff lifecycle in the database: one open handoff per conversation, who holds it, notes, notices."""
+"""Handoff lifecycle in the database: one open handoff per conversation, who holds it, notes, the end."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,31 +11,14 @@ from bot.handoff import service
 from bot.handoff.errors import AlreadyTaken, HandoffClosed, InvalidHandoffField, NotYours
 from bot.handoff.models import Handoff, HandoffEvent
 from bot.handoff.views import Reason
+from tests.bot.handoff.conftest import open_handoff
 from tests.support.clock import FrozenClock
-
-
-def open_one(
-    factory: SessionFactory,
-    cipher: FieldCipher,
-    clock: FrozenClock,
-    conversation: str = "c-1",
-    reason: str = "asked",
-) -> tuple[service.HandoffView, bool]:
-    with session_scope(factory) as session:
-        return service.request_handoff(
-            session=session,
-            cipher=cipher,
-            conversation_id=conversation,
-            channel="socketio",
-            reason=reason,
-            now=clock(),
-        )
 
 
 def test_request_opens_a_waiting_paused_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
 ) -> None:
-    view, created = open_one(session_factory, cipher, clock)
+    view, created = open_handoff(session_factory, cipher, clock)
     assert created and view.state == "waiting" and view.assistant_paused
     assert [event.kind for event in view.events] == ["requested"]
 
@@ -45,8 +26,8 @@ def test_request_opens_a_waiting_paused_handoff(
 def test_second_request_returns_the_open_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
 ) -> None:
-    first, _ = open_one(session_factory, cipher, clock)
-    again, created = open_one(session_factory, cipher, clock, reason="complaint")
+    first, _ = open_handoff(session_factory, cipher, clock)
+    again, created = open_handoff(session_factory, cipher, clock, reason="complaint")
     assert (again.id, created) == (first.id, False)
 
 
@@ -65,7 +46,7 @@ def test_bad_fields_are_named(
     kwargs: dict[str, str],
 ) -> None:
     with pytest.raises(InvalidHandoffField) as error:
-        open_one(session_factory, cipher, clock, **kwargs)
+        open_handoff(session_factory, cipher, clock, **kwargs)
     assert error.value.field == field
 
 
@@ -73,7 +54,7 @@ def test_a_bad_reason_is_answered_with_every_reason_the_service_accepts(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
 ) -> None:
     with pytest.raises(InvalidHandoffField) as error:
-        open_one(session_factory, cipher, clock, reason="bored")
+        open_handoff(session_factory, cipher, clock, reason="bored")
     named = str(error.value).split(":", 1)[-1]
     assert {part.strip() for part in named.split(",")} == {reason.value for reason in Reason}
     assert "filing_failed" in str(error.value)
@@ -86,7 +67,7 @@ def test_take_and_the_others_see_who_has_it(
     agent_id: int,
     other_agent_id: int,
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         taken = service.take_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
@@ -106,7 +87,7 @@ def test_only_the_holder_replies(
     agent_id: int,
     other_agent_id: int,
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with pytest.raises(NotYours), session_scope(session_factory) as session:
         service.record_reply(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, text="您好", now=clock()
@@ -129,7 +110,7 @@ def test_only_the_holder_replies(
 def test_notes_and_replies_are_encrypted_at_rest(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.take_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
@@ -154,7 +135,7 @@ def test_notes_and_replies_are_encrypted_at_rest(
 def test_end_frees_the_conversation_for_a_new_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.take_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
@@ -167,7 +148,7 @@ def test_end_frees_the_conversation_for_a_new_handoff(
         service.end_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
         )
-    fresh, created = open_one(session_factory, cipher, clock)
+    fresh, created = open_handoff(session_factory, cipher, clock)
     assert created and fresh.id != view.id
 
 
@@ -178,7 +159,7 @@ def test_another_agent_cannot_end_a_taken_handoff_but_an_admin_can(
     agent_id: int,
     other_agent_id: int,
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.take_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
@@ -198,65 +179,16 @@ def test_another_agent_cannot_end_a_taken_handoff_but_an_admin_can(
         )
 
 
-def test_wait_notice_is_due_once_after_the_wait(
-    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
-) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
-    wait = timedelta(minutes=5)
-
-    def due() -> list[str]:
-        with session_scope(session_factory) as session:
-            return [
-                h.id for h in service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=wait)
-            ]
-
-    clock.advance(minutes=4, seconds=59)
-    assert due() == []
-    clock.advance(seconds=1)
-    assert due() == [view.id]
-    with session_scope(session_factory) as session:
-        assert service.mark_wait_notice(session=session, cipher=cipher, handoff_id=view.id, now=clock())
-        assert not service.mark_wait_notice(session=session, cipher=cipher, handoff_id=view.id, now=clock())
-    assert due() == []
-
-
-def test_keep_waiting_after_the_notice_pauses_again(
-    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock
-) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
-    with session_scope(session_factory) as session:
-        service.mark_wait_notice(session=session, cipher=cipher, handoff_id=view.id, now=clock())
-        assert not service.get_handoff(session=session, cipher=cipher, handoff_id=view.id).assistant_paused
-    again, created = open_one(session_factory, cipher, clock)
-    assert (again.id, created, again.assistant_paused) == (view.id, False, True)
-
-
-def test_taken_handoff_gets_no_wait_notice(
+def test_current_for_conversation_prefers_the_open_handoff(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
-    with session_scope(session_factory) as session:
-        service.take_handoff(
-            session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()
-        )
-    clock.advance(hours=1)
-    with session_scope(session_factory) as session:
-        assert (
-            service.due_wait_notices(session=session, cipher=cipher, now=clock(), wait=timedelta(minutes=5))
-            == []
-        )
-
-
-def test_current_for_conversation_prefers_the_open_one(
-    session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
-) -> None:
-    first, _ = open_one(session_factory, cipher, clock)
+    first, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.end_handoff(
             session=session, cipher=cipher, handoff_id=first.id, agent_id=agent_id, now=clock()
         )
     clock.advance(minutes=1)
-    second, _ = open_one(session_factory, cipher, clock)
+    second, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         current = service.current_for_conversation(session=session, cipher=cipher, conversation_id="c-1")
         nothing = service.current_for_conversation(session=session, cipher=cipher, conversation_id="c-2")
@@ -311,7 +243,7 @@ def test_the_agents_queues_come_first_then_the_longest_wait(
 def test_audit_rows_name_the_colleague_by_display_name(
     session_factory: SessionFactory, cipher: FieldCipher, clock: FrozenClock, agent_id: int
 ) -> None:
-    view, _ = open_one(session_factory, cipher, clock)
+    view, _ = open_handoff(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
         service.take_handoff(
             session=session, cipher=cipher, handoff_id=view.id, agent_id=agent_id, now=clock()

@@ -14,7 +14,7 @@ from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
 from bot.handoff import service as handoffs
 from bot.handoff.desk import HelpDesk
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from bot.mail.mailer import FakeMailer
 from bot.settings import Settings
 from bot.staff import service as staff

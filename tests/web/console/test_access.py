@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from starlette.testclient import TestClient
 
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 
 H = "{handoff}"
 T = "DSR-ABCDEF"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from starlette.testclient import TestClient
 
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from tests.support.clock import FrozenClock
 from tests.support.fake_rasa import FakeRasa
 

@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
 from bot.handoff import service
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from bot.tickets import service as tickets
 from tests.support.clock import FrozenClock
 from tests.support.factories import file_ticket

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.testclient import TestClient
 
 from bot.db import SessionFactory, session_scope
-from bot.handoff.service import HandoffView
+from bot.handoff.views import HandoffView
 from bot.staff import service as staff
 from bot.staff.roles import Permission
 from bot.web.console.streams import (
