@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from bot.crypto import FieldCipher
-from bot.tickets.deadlines import Pause, days_left, local_date
+from bot.tickets.deadlines import DeadlineRules, Pause, days_left, due_date, end_of_day, local_date
 from bot.tickets.models import AuditEvent, Ticket
 from bot.tickets.states import OPEN_STATUSES, Status
 
@@ -115,3 +115,15 @@ def to_view(ticket: Ticket, cipher: FieldCipher, now: datetime, due_at: datetime
         requests_last_12_months=ticket.requests_last_12_months,
         history=history,
     )
+
+
+def current_due(ticket: Ticket, rules: DeadlineRules, now: datetime) -> datetime:
+    """Recompute due_at from verification and the pauses in the audit trail."""
+    start = local_date(ticket.verified_at)
+    return end_of_day(due_date(start, rules, pauses_of(list(ticket.events)), today=local_date(now)))
+
+
+def live_view(ticket: Ticket, cipher: FieldCipher, rules: DeadlineRules, now: datetime) -> TicketView:
+    """While paused, the due date moves every day; show the live value."""
+    live = ticket.status == Status.AWAITING_REQUESTER.value
+    return to_view(ticket, cipher, now, current_due(ticket, rules, now) if live else None)

@@ -21,9 +21,11 @@ from bot.dsr_api.types import (
     TransitionRequest,
 )
 from bot.privacy import withdrawal
+from bot.tickets import filing as ticket_filing
 from bot.tickets import service as tickets
 from bot.tickets.errors import ConcurrentWrite
 from bot.tickets.ids import normalise_ticket_id
+from bot.tickets.new_ticket import NewTicket, validate_new_ticket
 from bot.verification import service as verification
 from bot.verification.errors import CodeLocked, DailyLimit, WrongCode
 from bot.verification.reuse import status_by_recent_proof as recent_proof
@@ -156,17 +158,17 @@ async def check_verification(request: Request) -> JSONResponse:
     return JSONResponse(result)
 
 
-def _new_ticket(filing: FilingRequest) -> tickets.NewTicket:
+def _new_ticket(filing: FilingRequest) -> NewTicket:
     """The core's request: the wire body without the token (the service checks enums, email, phone)."""
-    names = [field.name for field in fields(tickets.NewTicket)]
-    return tickets.NewTicket(**{name: getattr(filing, name) for name in names})
+    names = [field.name for field in fields(NewTicket)]
+    return NewTicket(**{name: getattr(filing, name) for name in names})
 
 
 async def file_ticket(request: Request) -> JSONResponse:
     """File a verified request; Idempotency-Key makes retries return the same ticket."""
     deps, body = deps_of(request), await json_body(request)
     filing = parse_request(FilingRequest, body)
-    new = tickets.validate_new_ticket(_new_ticket(filing))
+    new = validate_new_ticket(_new_ticket(filing))
     token = filing.verification_token
     key = request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= 200):
@@ -174,7 +176,7 @@ async def file_ticket(request: Request) -> JSONResponse:
 
     def work(session: Session) -> tuple[dict[str, Any], bool]:
         now = deps.clock()
-        known = tickets.find_idempotent(
+        known = ticket_filing.find_idempotent(
             session=session, cipher=deps.cipher, new=new, idempotency_key=key, now=now
         )
         if known is not None:
@@ -182,7 +184,7 @@ async def file_ticket(request: Request) -> JSONResponse:
         verified_at = verification.redeem_token(
             session=session, cipher=deps.cipher, token=token, email=new.email, now=now
         )
-        view, created = tickets.file_ticket(
+        view, created = ticket_filing.file_ticket(
             session=session,
             cipher=deps.cipher,
             new=new,

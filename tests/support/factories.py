@@ -6,7 +6,8 @@ from typing import Any
 
 from bot.crypto import FieldCipher
 from bot.db import SessionFactory, session_scope
-from bot.tickets import service
+from bot.tickets import filing, service
+from bot.tickets.new_ticket import NewTicket
 from bot.tickets.views import TicketView
 from tests.support.clock import FrozenClock
 
@@ -16,7 +17,7 @@ SECRET_PHONE = "13812345678"
 SECRET_DETAILS = "请删除我在售后工单里留下的所有记录-唯一标记XYZ"
 
 
-def new_ticket(**overrides: Any) -> service.NewTicket:
+def new_ticket(**overrides: Any) -> NewTicket:
     """A valid request; override any field."""
     values: dict[str, Any] = {
         "type": "deletion",
@@ -29,7 +30,7 @@ def new_ticket(**overrides: Any) -> service.NewTicket:
         "conversation_id": "conv-1",
     }
     values.update(overrides)
-    return service.NewTicket(**values)
+    return NewTicket(**values)
 
 
 def file_ticket(
@@ -41,7 +42,7 @@ def file_ticket(
 ) -> TicketView:
     """File and commit one ticket verified 'now'."""
     with session_scope(session_factory) as session:
-        view, _ = service.file_ticket(
+        view, _ = filing.file_ticket(
             session=session,
             cipher=cipher,
             new=new_ticket(**overrides),

@@ -14,9 +14,11 @@ from bot.handoff.errors import HandoffError, HandoffNotFound
 from bot.handoff.rasa_api import TranscriptLine
 from bot.handoff.views import HandoffView
 from bot.staff.roles import Permission
+from bot.tickets import filing
 from bot.tickets import service as tickets
 from bot.tickets.errors import DuplicateTicket, InvalidTicketField, TicketError, TicketNotFound
 from bot.tickets.ids import normalise_ticket_id
+from bot.tickets.new_ticket import NewTicket
 from bot.web.console.access import redirect, refusal, signed_in_of, staff_only
 from bot.web.console.rendering import render
 from bot.web.console.ticket_pages import transcript_or_none
@@ -77,7 +79,7 @@ async def create_ticket(request: Request) -> Response:
             {"handoff": view, "values": values, "error": "请先在对话中核实请求人的身份并勾选确认。"},
             422,
         )
-    new = tickets.NewTicket(
+    new = NewTicket(
         type=values["type"],
         scenario=values["scenario"],
         name=values["name"],
@@ -91,7 +93,7 @@ async def create_ticket(request: Request) -> Response:
     def work(session: Session) -> str:
         now = deps.clock()
         try:
-            ticket, _ = tickets.file_ticket(
+            ticket, _ = filing.file_ticket(
                 session=session,
                 cipher=deps.cipher,
                 new=new,

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sqlalchemy import func, select
 
 from bot.db import session_scope
-from bot.tickets import service
+from bot.tickets import filing
 from bot.tickets.errors import ConcurrentWrite, DuplicateTicket
 from bot.tickets.models import Ticket
 from tests.support.factories import new_ticket
@@ -18,8 +18,12 @@ def _file_with_retry(session_factory, cipher, clock, key: str | None) -> str:  #
     for _ in range(5):
         try:
             with session_scope(session_factory) as session:
-                view, _ = service.file_ticket(
-                    session=session, cipher=cipher, new=new_ticket(), verified_at=clock(), now=clock(),
+                view, _ = filing.file_ticket(
+                    session=session,
+                    cipher=cipher,
+                    new=new_ticket(),
+                    verified_at=clock(),
+                    now=clock(),
                     idempotency_key=key,
                 )
                 return view.id

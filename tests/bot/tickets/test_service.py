@@ -1,4 +1,4 @@
-"""Filing, duplicates, idempotency, transitions, audit trail and listings through the service layer."""
+"""Transitions, the audit trail, the paused deadline and listings through the service layer."""
 
 from __future__ import annotations
 
@@ -8,125 +8,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.crypto import FieldCipher
-from bot.db import SessionFactory, session_scope
-from bot.mail.models import OutboxMessage
+from bot.db import session_scope
 from bot.tickets import service
 from bot.tickets.deadlines import local_date
-from bot.tickets.errors import (
-    DuplicateTicket,
-    IdempotencyKeyReused,
-    IllegalTransition,
-    InvalidTicketField,
-    TicketNotFound,
-)
-from bot.tickets.ids import is_ticket_id
+from bot.tickets.errors import IllegalTransition, InvalidTicketField, TicketNotFound
 from bot.tickets.models import AppendOnlyViolation, AuditEvent
+from tests.bot.tickets.conftest import queued_mail
 from tests.support.clock import FrozenClock
-from tests.support.factories import SECRET_EMAIL, file_ticket, move, new_ticket
-
-
-def _outbox(session_factory: SessionFactory, cipher: FieldCipher) -> list[tuple[str, str, str]]:
-    """(template, recipient, plain text) of every queued email."""
-    with session_scope(session_factory) as session:
-        rows = session.execute(select(OutboxMessage).order_by(OutboxMessage.id)).scalars().all()
-        return [(r.template, cipher.decrypt(r.to_enc), cipher.decrypt(r.text_enc)) for r in rows]
-
-
-def test_filed_ticket_is_received_with_due_date_and_history(session_factory, cipher, clock) -> None:
-    """A new ticket starts received, is due 15 working days later, and has one audit event."""
-    view = file_ticket(session_factory, cipher, clock)
-    assert is_ticket_id(view.id)
-    assert view.status == "received"
-    assert local_date(view.due_at) == date(2026, 3, 23)
-    assert view.days_left == 21
-    assert [(h.from_status, h.to_status) for h in view.history] == [(None, "received")]
-    assert view.email == SECRET_EMAIL and view.requests_last_12_months == 1
-
-
-def test_filing_queues_the_confirmation_in_the_same_transaction(session_factory, cipher, clock) -> None:
-    """The confirmation names the id, type and due date."""
-    view = file_ticket(session_factory, cipher, clock)
-    [(template, to, body)] = _outbox(session_factory, cipher)
-    assert (template, to) == ("ticket_received", SECRET_EMAIL)
-    assert view.id in body and "删除个人信息" in body and "2026年3月23日" in body
-
-
-def test_rolled_back_filing_leaves_no_email(session_factory, cipher, clock) -> None:
-    """Outbox rows share the ticket's transaction: no ticket, no email."""
-    session = session_factory()
-    service.file_ticket(session=session, cipher=cipher, new=new_ticket(), verified_at=clock(), now=clock())
-    session.rollback()
-    session.close()
-    assert _outbox(session_factory, cipher) == []
-
-
-def test_open_duplicate_is_refused_with_the_existing_id(session_factory, cipher, clock) -> None:
-    """Same type, same contact (case and spaces ignored) -> DuplicateTicket naming the open ticket."""
-    first = file_ticket(session_factory, cipher, clock)
-    with pytest.raises(DuplicateTicket) as caught:
-        file_ticket(session_factory, cipher, clock, email="  Zhang.Secret@Example.com ")
-    assert (caught.value.ticket_id, caught.value.status) == (first.id, "received")
-
-
-def test_other_type_for_same_contact_is_allowed(session_factory, cipher, clock) -> None:
-    """Only the same type counts as a duplicate."""
-    file_ticket(session_factory, cipher, clock)
-    assert file_ticket(session_factory, cipher, clock, type="access").requests_last_12_months == 2
-
-
-def test_closed_ticket_no_longer_blocks_and_repeats_are_counted(session_factory, cipher, clock) -> None:
-    """After withdrawal the same request may be filed again; the 12-month count grows, older ones drop out."""
-    old = file_ticket(session_factory, cipher, clock)
-    move(session_factory, cipher, clock, old.id, "withdrawn")
-    clock.advance(days=400)
-    second = file_ticket(session_factory, cipher, clock)
-    assert second.requests_last_12_months == 1
-    move(session_factory, cipher, clock, second.id, "withdrawn")
-    clock.advance(days=10)
-    assert file_ticket(session_factory, cipher, clock).requests_last_12_months == 2
-
-
-def test_same_idempotency_key_returns_the_same_ticket_once(session_factory, cipher, clock) -> None:
-    """A retried request gets the first ticket back and queues no second email."""
-    first = file_ticket(session_factory, cipher, clock, key="retry-1")
-    with session_scope(session_factory) as session:
-        again, created = service.file_ticket(
-            session=session,
-            cipher=cipher,
-            new=new_ticket(),
-            verified_at=clock(),
-            now=clock(),
-            idempotency_key="retry-1",
-        )
-    assert (again.id, created) == (first.id, False)
-    assert len(_outbox(session_factory, cipher)) == 1
-
-
-def test_idempotency_key_with_other_body_is_refused(session_factory, cipher, clock) -> None:
-    """A key is bound to its request body."""
-    file_ticket(session_factory, cipher, clock, key="retry-2")
-    with pytest.raises(IdempotencyKeyReused):
-        file_ticket(session_factory, cipher, clock, key="retry-2", type="access")
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("type", "erase"),
-        ("scenario", "x"),
-        ("name", " "),
-        ("email", "a@b"),
-        ("phone", "abc"),
-        ("details", ""),
-    ],
-)
-def test_invalid_field_is_named(session_factory, cipher, clock, field: str, value: str) -> None:
-    """Validation errors say which field is wrong."""
-    with pytest.raises(InvalidTicketField) as caught:
-        file_ticket(session_factory, cipher, clock, **{field: value})
-    assert caught.value.field == field
-
+from tests.support.factories import file_ticket, move
 
 PATHS = [
     ["in_progress", "completed"],
@@ -152,7 +41,7 @@ def test_every_legal_path_is_recorded_and_mailed(session_factory, cipher, clock,
     expected = list(zip([None, *statuses[:-1]], statuses, strict=True))
     assert [(h.from_status, h.to_status) for h in ticket.history] == expected
     assert all(h.actor == "staff:li" and h.note == "内部备注" for h in ticket.history[1:])
-    assert len(_outbox(session_factory, cipher)) == 1 + len(path)
+    assert len(queued_mail(session_factory, cipher)) == 1 + len(path)
     assert ticket.status == path[-1] and ticket.days_left is None
 
 
@@ -165,7 +54,7 @@ def test_illegal_move_from_received_changes_nothing(session_factory, cipher, clo
     with session_scope(session_factory) as session:
         after = service.get_ticket(session=session, cipher=cipher, ticket_id=ticket.id, now=clock())
     assert after.status == "received" and len(after.history) == 1
-    assert len(_outbox(session_factory, cipher)) == 1
+    assert len(queued_mail(session_factory, cipher)) == 1
 
 
 @pytest.mark.parametrize("closed", ["completed", "rejected", "withdrawn"])
@@ -183,7 +72,7 @@ def test_rejection_email_states_reason_and_recourse(session_factory, cipher, clo
     """The requester learns why (policy wording) and where to complain or sue."""
     ticket = file_ticket(session_factory, cipher, clock)
     move(session_factory, cipher, clock, ticket.id, "rejected", reason="not_controller")
-    template, _, body = _outbox(session_factory, cipher)[-1]
+    template, _, body = queued_mail(session_factory, cipher)[-1]
     assert template == "ticket_rejected"
     assert "个人信息控制者" in body and "投诉" in body and "人民法院" in body
 
