@@ -105,9 +105,7 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
         next_slot = next((s for s in self.next_slots(merged) if merged.get(s) is None), None)
         return [*slot_events(step.updates), SlotSet(REQUESTED_SLOT, next_slot)]
 
-    def count_failure(
-        self, slots: dict[str, Any], outcome: CodeStep, replies: list[Reply]
-    ) -> dict[str, int]:
+    def count_failure(self, slots: dict[str, Any], outcome: CodeStep, replies: list[Reply]) -> dict[str, int]:
         """The failures slot after this code turn; adds the hint to `replies` every third failure."""
         failures = dict(slots.get(self.failures_slot) or {})
         if outcome.verification:

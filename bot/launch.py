@@ -116,13 +116,26 @@ def service_command(service: str, settings: Settings) -> list[str]:
         return [python, "-m", quiet, "bot.action_server"]
     if service == "rasa":
         return [
-            python, "-m", quiet, "rasa", "run",
-            "--model", str(ROOT / "models" / "current.tar.gz"),
-            "--enable-api", "--auth-token", settings.rasa_token,
-            "--interface", settings.host, "--port", str(settings.rasa_port),
-            "--credentials", str(ROOT / "credentials.yml"),
-            "--endpoints", str(settings.var_dir / "endpoints.yml"),
-            "--cors", "*",
+            python,
+            "-m",
+            quiet,
+            "rasa",
+            "run",
+            "--model",
+            str(ROOT / "models" / "current.tar.gz"),
+            "--enable-api",
+            "--auth-token",
+            settings.rasa_token,
+            "--interface",
+            settings.host,
+            "--port",
+            str(settings.rasa_port),
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--endpoints",
+            str(settings.var_dir / "endpoints.yml"),
+            "--cors",
+            "*",
         ]
     if service == "ready":
         return [python, "-m", quiet, "bot.readiness"]

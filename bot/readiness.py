@@ -46,7 +46,7 @@ def services(settings: Settings) -> list[Service]:
     found = [
         Service("DSR backend", settings.host, settings.dsr_port, "/health"),
         Service("action server", LOOPBACK, settings.action_server_port, "/health"),
-        Service("Rasa server", settings.host, settings.rasa_port, "/")  # /status needs the token,
+        Service("Rasa server", settings.host, settings.rasa_port, "/"),  # /status needs the token,
     ]
     if settings.uses_embedded_smtp:
         found.insert(0, Service("SMTP server (embedded)", LOOPBACK, settings.dev_smtp_port, None))
@@ -74,7 +74,7 @@ def banner(settings: Settings) -> str:
         lines.append(f"  mail (embedded SMTP)       every message lands in {settings.mail_sink_dir}/")
     lines += [
         "  try: curl -s -XPOST "
-        f"{settings.rasa_url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"你好\"}}'",
+        f'{settings.rasa_url}/webhooks/rest/webhook -d \'{{"sender":"me","message":"你好"}}\'',
         "Press Ctrl-C to stop everything.",
         "",
     ]

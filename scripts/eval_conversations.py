@@ -30,6 +30,8 @@ SETS = ("blind", "dev", "dev2")
 def set_file(name: str) -> Path:
     """The conversation file of an eval set (eval/NAME/conversations.yml)."""
     return ROOT / "eval" / name / "conversations.yml"
+
+
 REPORT = ROOT / "reports" / "eval" / "conversations.json"
 
 

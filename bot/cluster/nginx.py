@@ -54,13 +54,11 @@ def _pinned(ports: tuple[int, ...]) -> str:
     )
     to_upstream = "".join(f"        rasa{i} rasa{i}_first;\n" for i in range(1, len(ports) + 1))
     cookie = f"{ROUTE_COOKIE}=rasa{{i}}; Path=/socket.io/; HttpOnly; SameSite=Lax"
-    served = "".join(
-        f'        "~:{port}$" "{cookie.format(i=i)}";\n' for i, port in enumerate(ports, 1)
-    )
+    served = "".join(f'        "~:{port}$" "{cookie.format(i=i)}";\n' for i, port in enumerate(ports, 1))
     return (
         upstreams
         + f"    map $cookie_{ROUTE_COOKIE} $rasa_pinned {{\n        default rasa;\n{to_upstream}    }}\n"
-        + f"    map $upstream_addr $rasa_served_cookie {{\n        default \"\";\n{served}    }}\n"
+        + f'    map $upstream_addr $rasa_served_cookie {{\n        default "";\n{served}    }}\n'
     )
 
 

@@ -209,7 +209,10 @@ def status_for_staff(
     if row is None:
         return {"state": "waiting", "attempts": 0, "last_error": None, "done_at": None}
     return {
-        "state": row.state, "attempts": row.attempts, "last_error": row.last_error, "done_at": row.done_at
+        "state": row.state,
+        "attempts": row.attempts,
+        "last_error": row.last_error,
+        "done_at": row.done_at,
     }
 
 

@@ -52,6 +52,7 @@ def test_the_schema_is_checked_once_not_per_reply(monkeypatch: pytest.MonkeyPatc
     checks: list[object] = []
     validator_class = type(rasa_patches.action_result_validator())
     original = validator_class.check_schema
+
     def counted(schema: object) -> None:
         checks.append(schema)
         original(schema)

@@ -13,7 +13,10 @@ _SECRETS = {"rasa_token", "dsr_api_token", "encryption_key", "session_secret"}
 def test_defaults_follow_the_contract(tmp_path: Path) -> None:
     settings = Settings.from_env({"VAR_DIR": str(tmp_path)})
     assert (settings.rasa_port, settings.action_server_port, settings.dsr_port, settings.dev_smtp_port) == (
-        5005, 5055, 8000, 1025,
+        5005,
+        5055,
+        8000,
+        1025,
     )
     assert settings.host == "127.0.0.1"
     assert settings.dsr_database_url == f"sqlite:///{tmp_path / 'dsr.db'}"
@@ -32,8 +35,13 @@ def test_training_data_dir_defaults_to_the_repository_data(tmp_path: Path) -> No
 
 def test_every_port_can_be_changed(tmp_path: Path) -> None:
     settings = Settings.from_env(
-        {"VAR_DIR": str(tmp_path), "RASA_PORT": "6005", "ACTION_SERVER_PORT": "6055",
-         "DSR_PORT": "9000", "DEV_SMTP_PORT": "2025"}
+        {
+            "VAR_DIR": str(tmp_path),
+            "RASA_PORT": "6005",
+            "ACTION_SERVER_PORT": "6055",
+            "DSR_PORT": "9000",
+            "DEV_SMTP_PORT": "2025",
+        }
     )
     assert (settings.rasa_port, settings.action_server_port, settings.dsr_port) == (6005, 6055, 9000)
     assert settings.smtp_port == 2025
@@ -42,8 +50,12 @@ def test_every_port_can_be_changed(tmp_path: Path) -> None:
 
 def test_external_smtp_turns_the_embedded_server_off(tmp_path: Path) -> None:
     settings = Settings.from_env(
-        {"VAR_DIR": str(tmp_path), "SMTP_HOST": "mail.example.com", "SMTP_PORT": "587",
-         "SMTP_STARTTLS": "yes"}
+        {
+            "VAR_DIR": str(tmp_path),
+            "SMTP_HOST": "mail.example.com",
+            "SMTP_PORT": "587",
+            "SMTP_STARTTLS": "yes",
+        }
     )
     assert not settings.uses_embedded_smtp
     assert (settings.smtp_host, settings.smtp_port, settings.smtp_starttls) == ("mail.example.com", 587, True)
@@ -100,12 +112,24 @@ def test_generated_secrets_fill_only_what_the_environment_left_empty(tmp_path: P
 
 
 ENTRY_POINTS = {
-    "bot/action_server.py", "bot/launch.py", "bot/readiness.py", "bot/retention.py", "bot/web/__main__.py",
-    "bot/mail/sink.py", "bot/staff/__main__.py", "bot/channels/telegram_polling.py",
-    "bot/process_settings.py", "bot/cluster/__main__.py",
-    "scripts/review.py", "scripts/nlu_report.py",
-    "benchmarks/bench_api.py", "benchmarks/bench_intake.py", "benchmarks/bench_policy.py",
-    "benchmarks/load_cluster.py", "benchmarks/faults_cluster.py", "benchmarks/bench_load.py",
+    "bot/action_server.py",
+    "bot/launch.py",
+    "bot/readiness.py",
+    "bot/retention.py",
+    "bot/web/__main__.py",
+    "bot/mail/sink.py",
+    "bot/staff/__main__.py",
+    "bot/channels/telegram_polling.py",
+    "bot/process_settings.py",
+    "bot/cluster/__main__.py",
+    "scripts/review.py",
+    "scripts/nlu_report.py",
+    "benchmarks/bench_api.py",
+    "benchmarks/bench_intake.py",
+    "benchmarks/bench_policy.py",
+    "benchmarks/load_cluster.py",
+    "benchmarks/faults_cluster.py",
+    "benchmarks/bench_load.py",
 }
 
 

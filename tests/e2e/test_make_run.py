@@ -38,8 +38,14 @@ class MakeRun:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
-            ["make", "-s", "run"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True, text=True, bufsize=1,
+            ["make", "-s", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            text=True,
+            bufsize=1,
         )
         self.lines: list[str] = []
 
@@ -59,8 +65,12 @@ def test_make_run_answers_then_ctrl_c_stops_everything(tmp_path: Path) -> None:
     names = ("RASA_PORT", "ACTION_SERVER_PORT", "DSR_PORT", "DEV_SMTP_PORT")
     ports = {name: str(free_port()) for name in names}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "DSR_DATABASE", "TRACKER_"))}
-    env.update(ports, VAR_DIR=str(var_dir), STAFF_ADMIN_EMAIL="admin@example.com",
-               STAFF_ADMIN_PASSWORD="correct horse battery staple")
+    env.update(
+        ports,
+        VAR_DIR=str(var_dir),
+        STAFF_ADMIN_EMAIL="admin@example.com",
+        STAFF_ADMIN_PASSWORD="correct horse battery staple",
+    )
     make_run = MakeRun(env)
     if make_run.wait_for_first_line() is None:
         # Seen once in ~4 full-suite runs (never alone): make exited at once, printing nothing. The cause
@@ -82,7 +92,8 @@ def test_make_run_answers_then_ctrl_c_stops_everything(tmp_path: Path) -> None:
         assert any(READY_LINE in line for line in output), "".join(output[-40:])
         reply = httpx.post(
             f"http://127.0.0.1:{ports['RASA_PORT']}/webhooks/rest/webhook",
-            json={"sender": "make-run", "message": "你好"}, timeout=30,
+            json={"sender": "make-run", "message": "你好"},
+            timeout=30,
         ).json()
         assert any("隐私" in str(message.get("text", "")) for message in reply)
         assert processes_started_for(var_dir), "expected the services to be running"

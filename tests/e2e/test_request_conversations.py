@@ -26,9 +26,7 @@ def _marks(conversation: Conversation) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(reason=str(reason), strict=False)] if reason else []
 
 
-@pytest.mark.parametrize(
-    "conversation", [pytest.param(c, id=c.id, marks=_marks(c)) for c in CONVERSATIONS]
-)
+@pytest.mark.parametrize("conversation", [pytest.param(c, id=c.id, marks=_marks(c)) for c in CONVERSATIONS])
 def test_conversation_ends_as_the_person_wanted(stack: Stack, conversation: Conversation) -> None:
     outcome = ConversationPlayer(stack).play(conversation)
     assert outcome.ok, outcome.report()

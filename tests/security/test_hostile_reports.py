@@ -152,8 +152,17 @@ def test_an_oversized_body_is_refused_before_parsing(
         {"conversation_id": "c" * 129},
         {"language": "<b>en</b>"},
     ],
-    ids=["markup-type", "crlf-type", "no-email", "list-email", "long-name", "long-channel", "long-error",
-         "long-conversation", "markup-language"],
+    ids=[
+        "markup-type",
+        "crlf-type",
+        "no-email",
+        "list-email",
+        "long-name",
+        "long-channel",
+        "long-error",
+        "long-conversation",
+        "markup-language",
+    ],
 )
 def test_malformed_reports_are_refused_and_open_nothing(
     backend: TestClient, session_factory: SessionFactory, overrides: dict[str, Any]

@@ -119,8 +119,9 @@ class ConversationPlayer:
         if not reply.strip():
             outcome.problems.append(f"no reply to {text!r}")
         # The receipt is the first ticket id the assistant names that the person did not type (any language).
-        typed = {tid for who, said in outcome.transcript if who == "person"
-                 for tid in TICKET_ID.findall(said)}
+        typed = {
+            tid for who, said in outcome.transcript if who == "person" for tid in TICKET_ID.findall(said)
+        }
         found = [tid for tid in TICKET_ID.findall(reply) if tid not in typed]
         if found and not outcome.ticket_id:
             outcome.ticket_id = found[0]

@@ -105,7 +105,7 @@ class FakeBotApi:
                     self._reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
                     return
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                self._reply(*api.answer(self.path[len(prefix):], _params(self.headers, body)))
+                self._reply(*api.answer(self.path[len(prefix) :], _params(self.headers, body)))
 
             do_GET = do_POST  # noqa: N815
 

@@ -81,7 +81,8 @@ def test_blind_chinese_figures_do_not_drop_below_baseline(blind_evaluation: Modu
     current, _ = blind_evaluation.evaluate(model, blind_evaluation.BLIND, "zh")
     failures = blind_evaluation.gate_failures(baseline, current, "zh")
     assert not failures, (
-        "blind set (zh) fell below reports/nlu/blind_baseline.json: " + "; ".join(failures)
+        "blind set (zh) fell below reports/nlu/blind_baseline.json: "
+        + "; ".join(failures)
         + "\nImprove the data (TRAINING.md) without looking at eval/blind; "
         + "if the drop is intended: `make baseline`, then commit."
     )

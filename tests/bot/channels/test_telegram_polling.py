@@ -32,10 +32,15 @@ async def test_polled_update_reaches_rasa_and_is_answered(
 ) -> None:
     channel = TelegramInput(token=TOKEN, api_base_url=api.url, mode="polling")  # secret derived from token
     running = await serve_channel(channel)
-    settings = Settings.from_env({
-        "VAR_DIR": str(tmp_path), "TELEGRAM_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url,
-        "TELEGRAM_MODE": "polling", "RASA_PORT": str(running.port),
-    })
+    settings = Settings.from_env(
+        {
+            "VAR_DIR": str(tmp_path),
+            "TELEGRAM_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.url,
+            "TELEGRAM_MODE": "polling",
+            "RASA_PORT": str(running.port),
+        }
+    )
     api.pending_updates.append(text_update(900, CHAT, "你好"))
     stop = asyncio.Event()
     task = asyncio.create_task(poll(settings, stop=stop))

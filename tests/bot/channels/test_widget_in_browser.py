@@ -179,9 +179,7 @@ async def test_handoff_states_header_quick_replies_and_typing(browser: Browser, 
     assert await page.locator(".mpw-system").count() == 0  # the text announces; no second note
 
 
-async def test_enter_during_ime_composition_does_not_send(
-    browser: Browser, site: Site
-) -> None:
+async def test_enter_during_ime_composition_does_not_send(browser: Browser, site: Site) -> None:
     url, running = site
     page = await browser.new_page()
     await open_chat(page, url)

@@ -84,9 +84,7 @@ async def test_unverified_filing_is_refused() -> None:
 async def test_connection_error_and_5xx_are_unavailable() -> None:
     with pytest.raises(DsrUnavailable):
         await FakeBackend(up=False).client().start_email_verification("wu@example.com")
-    broken = DsrClient(
-        "http://dsr.test", "t", transport=httpx.MockTransport(lambda r: httpx.Response(502))
-    )
+    broken = DsrClient("http://dsr.test", "t", transport=httpx.MockTransport(lambda r: httpx.Response(502)))
     with pytest.raises(DsrUnavailable):
         await broken.start_email_verification("wu@example.com")
     assert not await FakeBackend(up=False).client().health()

@@ -21,8 +21,18 @@ PASSAGES_EN_FILE = ROOT / "data" / "policy" / "passages.en.yml"
 FAQ_FILE = ROOT / "data" / "nlu" / "faq.yml"
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WEB_ADDRESS = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+")
@@ -167,12 +177,16 @@ def test_answer_body_is_english_apart_from_chinese_names_in_brackets(name: str) 
 def test_facts_are_found_in_both_languages_and_a_changed_fact_is_caught() -> None:
     chinese = "2020年12月24日版：邮件 business@megvii.com，电话 +86 400-6700-866，ISO 27701，不满 14 周岁"
     english = "24 December 2020: email business@megvii.com, phone +86 400-6700-866, ISO 27701, under 14"
-    assert facts(chinese) == facts(english) == {
-        "date:24 December 2020",
-        "email:business@megvii.com",
-        "phone:+86 400-6700-866",
-        "iso:ISO 27701",
-        "number:14",
-    }
+    assert (
+        facts(chinese)
+        == facts(english)
+        == {
+            "date:24 December 2020",
+            "email:business@megvii.com",
+            "phone:+86 400-6700-866",
+            "iso:ISO 27701",
+            "number:14",
+        }
+    )
     assert facts(english.replace("27701", "27001")) != facts(chinese)
     assert facts(english.replace("24 December", "14 December")) != facts(chinese)

@@ -28,8 +28,6 @@ from tests.support.factories import SECRET_EMAIL, file_ticket, move
 OTHER_EMAIL = "other.person@example.com"
 
 
-
-
 def say(engine: Engine | None, sender: str, count: int) -> None:
     assert engine is not None
     with engine.begin() as connection:
@@ -83,8 +81,13 @@ def two_people(session_factory, cipher, clock, external: ExternalStores) -> str:
     with session_scope(session_factory) as session:
         for conversation in ("conv-mine", "conv-other"):
             handoff.request_handoff(
-                session=session, cipher=cipher, conversation_id=conversation, channel="rest",
-                reason="asked", now=clock(), first_message=f"我要找人工 {conversation}",
+                session=session,
+                cipher=cipher,
+                conversation_id=conversation,
+                channel="rest",
+                reason="asked",
+                now=clock(),
+                first_message=f"我要找人工 {conversation}",
             )
     move(session_factory, cipher, clock, mine.id, "in_progress")
     move(session_factory, cipher, clock, mine.id, "completed", actor="staff:li")
@@ -103,8 +106,14 @@ def test_completed_deletion_erases_every_store_of_that_person_only(
     assert done.state == "done"
     counts = json.loads(done.counts)
     assert counts == {
-        "tracker_events": 5, "conversations": 1, "sink_mail": 1, "pending": 1,
-        "challenges": 1, "verification_sends": 1, "outbox": 4, "handoff_texts": 1,
+        "tracker_events": 5,
+        "conversations": 1,
+        "sink_mail": 1,
+        "pending": 1,
+        "challenges": 1,
+        "verification_sends": 1,
+        "outbox": 4,
+        "handoff_texts": 1,
     }
     assert (events_of(external.tracker, "conv-mine"), events_of(external.tracker, "conv-other")) == (0, 4)
     assert external.sink_dir is not None

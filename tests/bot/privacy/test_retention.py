@@ -25,8 +25,6 @@ NOW = china(2026, 9, 1)
 DAY = timedelta(days=1)
 
 
-
-
 def conversation(external: ExternalStores, sender: str, last: datetime) -> None:
     assert external.tracker is not None
     with external.tracker.begin() as connection:
@@ -108,8 +106,13 @@ def run(session_factory, external: ExternalStores, *, dry_run: bool = False) -> 
 
 
 EXPECTED = {
-    "conversations": 2, "tracker_events": 4, "sink_mail": 1,
-    "challenges": 1, "verification_sends": 1, "outbox": 2, "pending": 1,
+    "conversations": 2,
+    "tracker_events": 4,
+    "sink_mail": 1,
+    "challenges": 1,
+    "verification_sends": 1,
+    "outbox": 2,
+    "pending": 1,
 }
 
 

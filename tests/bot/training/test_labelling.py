@@ -88,9 +88,7 @@ def test_a_label_file_linked_from_outside_the_training_folder_is_not_written(
     data_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     outside = tmp_path_factory.mktemp("outside") / "elsewhere.yml"
-    outside.write_text(
-        'version: "3.1"\nnlu:\n- intent: stop\n  examples: |\n    - 算了\n', encoding="utf-8"
-    )
+    outside.write_text('version: "3.1"\nnlu:\n- intent: stop\n  examples: |\n    - 算了\n', encoding="utf-8")
     (data_dir / "nlu" / "linked.yml").symlink_to(outside)
     report = apply_labels([_group("stop", "不办了")], data_dir=data_dir)
     assert report.added == [] and report.unknown == [("不办了", "stop")]

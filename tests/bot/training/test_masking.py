@@ -51,6 +51,6 @@ def test_values_the_tracker_store_already_masked_become_tags() -> None:
 
 
 def test_control_characters_and_rasa_markup_are_stripped_but_tags_kept() -> None:
-    typed = "删除[我的简历](request_type){\"x\": 1}\x1b[31m 邮箱 a@b.com"
+    typed = '删除[我的简历](request_type){"x": 1}\x1b[31m 邮箱 a@b.com'
     assert mask(typed) == '删除我的简历request_type"x": 1 31m 邮箱 [邮箱]'
     assert mask("验证码[验证码] 姓名[姓名]") == "验证码[验证码] 姓名[姓名]"

@@ -215,9 +215,11 @@ def test_mail_that_never_arrived_is_shown_on_the_queue_and_sent_again(
 ) -> None:
     ticket = file_ticket(session_factory, cipher, clock)
     with session_scope(session_factory) as session:
-        row = session.execute(
-            select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id)
-        ).scalars().first()
+        row = (
+            session.execute(select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id))
+            .scalars()
+            .first()
+        )
         assert row is not None
         row.failed_at, row.attempts, row.last_error = clock(), 6, "SMTPConnectError"
         mail_id = row.id
