@@ -114,6 +114,13 @@ _THIRD_PARTY = (
     re.compile(rf"(他|她)是我的?({_RELATIONS})"),
     # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
     re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
+    # "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up.
+    re.compile(
+        rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|陌生(号码|电话|来电|人).{{0,12}}(是谁|查)"
+        r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
+        r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",
+        re.I,
+    ),
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
     re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").

@@ -1,5 +1,6 @@
 """Messages declined whatever the classifier says: an injection, another service's own account or data,
-privacy law in general, and Megvii's business beside personal data.
+privacy law in general, Megvii's business beside personal data, the asker's own compliance work, and a
+message with no words at all.
 
 Why rules: the classifiers learn that a message shaped like a policy question or a request is one, so
 "怎么注销微信账号" got the account-closure answer, "数据安全法主要讲了啥" the security answer and
@@ -38,6 +39,7 @@ _INJECTION = re.compile(
 _OTHER_SERVICE = re.compile(
     r"微信|抖音|快手|淘宝|天猫|支付宝|京东|拼多多|美团|饿了么|滴滴|高德|小红书|哔哩哔哩|B站|知乎|12306|网易"
     r"|字节跳动|小米|苹果|iCloud|商汤|依图|云从|海康|(腾讯|阿里|百度|华为)(?!云)"
+    r"|营业厅|运营商|中国(移动|联通|电信)|征信|12315|报警|派出所|公安局"
     r"|\b(wechat|taobao|alipay|douyin|tiktok|google|gmail|youtube|facebook|instagram|twitter|whatsapp"
     r"|linkedin|amazon|alexa|netflix|apple|icloud|microsoft|outlook|tencent|alibaba|baidu|huawei|xiaomi"
     r"|sensetime|hikvision|snapchat|telegram|uber|spotify)\b",
@@ -46,7 +48,8 @@ _OTHER_SERVICE = re.compile(
 # QQ and Weibo sign-in is how the recruitment site creates an account (policy section 三): they count only
 # with trouble of their own ("微博账号被封了", "QQ号怎么注销"), never with signing in or applying.
 _SOCIAL_TROUBLE = re.compile(
-    r"(QQ|微博|weibo).{0,8}(被封|封号|解封|禁言|限流|注销|密码|被盗|冻结|申诉|热搜|好友|聊天|空间|会员)"
+    r"(QQ|微博|weibo).{0,8}(被封|封号|解封|禁言|限流|注销|删除|删掉|删号|密码|被盗|冻结|申诉|热搜|好友|聊天|空间|会员)"
+    r"|(注销|删除|删掉|解封|找回|冻结)(我的)?(QQ|微博|weibo)"
     r"|(delete|deactivate|close|hacked|banned|suspended|recover).{0,20}\b(qq|weibo)\b",
     re.IGNORECASE,
 )
@@ -67,6 +70,19 @@ _LAW = re.compile(
 # "网安法和民法典都遵守吗", "can I opt out under CCPA": how Megvii stands under a law is the policy's.
 _COMPLIANCE = re.compile(
     r"遵守|遵循|符合|依据|依照|根据|按照|适用|合规|\b(under|comply|complies|compliant|according)\b",
+    re.IGNORECASE,
+)
+
+# The asker's own compliance work ("等保测评怎么申请", "我们公司要做GDPR合规 需要准备啥"): how to get a
+# certificate or run an assessment, not whether Megvii has one ("你们过了等保吗" names Megvii).
+_COMPLIANCE_WORK = re.compile(
+    r"认证|测评|等保|评估|合规|分类分级|备案|27001|审计|\b(DPIA|PIA)\b", re.IGNORECASE
+)
+_HOW_TO_GET_THERE = re.compile(
+    r"(怎么|如何|咋|怎样)(去|才能)?(申请|做|办|弄|搞|申报|准备|开展|通过|落地)|申请流程|要?多少钱|费用多少"
+    r"|(需要|要)(准备)?(哪些|什么|啥)(材料|文件|资料)|需要准备|方法论|请律师|找哪家|哪家(好|靠谱|便宜)"
+    r"|(我们|我司)(公司|企业|单位)?(要|想|准备|打算|需要|得)(做|搞|过|通过|申请|建立|落地)"
+    r"|how (do|can|should) (i|we) (get|apply|obtain|do|run|prepare|pass)",
     re.IGNORECASE,
 )
 
@@ -116,6 +132,16 @@ def about_megvii_business(text: str) -> bool:
     return bool(_CORPORATE.search(text)) and not _DATA_OR_POLICY.search(text)
 
 
+def about_own_compliance_work(text: str) -> bool:
+    """How the asker gets a certificate or runs an assessment, with nothing of Megvii in it."""
+    return bool(_COMPLIANCE_WORK.search(text) and _HOW_TO_GET_THERE.search(text)) and not _MEGVII.search(text)
+
+
+def has_no_words(text: str) -> bool:
+    """Only emoji or punctuation ("👍", "。。。"): nothing the policy could answer."""
+    return bool(text.strip()) and not re.search(r"\w", text)
+
+
 def declined_whatever_intent(text: str) -> bool:
     """Out of scope, whatever the classifiers ranked first."""
     return (
@@ -123,4 +149,6 @@ def declined_whatever_intent(text: str) -> bool:
         or about_other_service(text)
         or about_law_in_general(text)
         or about_megvii_business(text)
+        or about_own_compliance_work(text)
+        or has_no_words(text)
     )

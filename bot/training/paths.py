@@ -12,7 +12,13 @@ DOMAIN = Path("domain.yml")
 HELDOUT_FILES = (Path("eval/heldout/policy.yml"), Path("eval/heldout/intents.yml"))
 # Written blind from the policy text: `blind` is reported, `dev` is what thresholds are tuned on
 # (eval/blind/README.md).
-EVALUATION_DIRS = (Path("eval/blind"), Path("eval/dev"), Path("eval/dev2"), Path("eval/dev3"))
+EVALUATION_DIRS = (
+    Path("eval/blind"),
+    Path("eval/dev"),
+    Path("eval/dev2"),
+    Path("eval/dev3"),
+    Path("eval/dev4"),
+)
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
 MODEL = Path("models/current.tar.gz")

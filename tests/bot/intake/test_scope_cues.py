@@ -4,7 +4,9 @@ from bot.intake.scope_cues import (
     about_law_in_general,
     about_megvii_business,
     about_other_service,
+    about_own_compliance_work,
     declined_whatever_intent,
+    has_no_words,
     is_injection,
 )
 
@@ -133,3 +135,38 @@ def test_sign_in_and_cookie_questions_naming_a_service_are_not_another_service(t
 
 def test_exporting_all_of_ones_own_resumes_is_no_injection() -> None:
     assert not is_injection("帮我导出我投过的全部简历")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "等保测评怎么申请",
+        "ISO 27001认证怎么申请 要多少钱",
+        "我们公司要做GDPR合规 需要准备啥",
+        "公司想做数据分类分级 有啥方法论",
+        "how do we get ISO 27001 certification",
+    ],
+)
+def test_the_askers_own_compliance_work_is_declined(text: str) -> None:
+    assert about_own_compliance_work(text)
+    assert declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["你们过了等保吗", "旷视有没有ISO认证", "跨境传输要做安全评估吗", "删除要多少钱", "查阅需要准备哪些材料"],
+)
+def test_megvii_certificates_and_request_costs_stay_policy_questions(text: str) -> None:
+    assert not about_own_compliance_work(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["手机号注销要去营业厅吗", "个人征信怎么查", "怎么彻底删除微博账号", "被骗了怎么报警"]
+)
+def test_carriers_credit_bureaus_and_the_police_are_other_services(text: str) -> None:
+    assert about_other_service(text)
+
+
+def test_a_message_with_no_words_is_declined_and_one_with_words_is_not() -> None:
+    assert has_no_words("👍") and has_no_words("。。。") and has_no_words("🙃🙃")
+    assert not has_no_words("ok👍") and not has_no_words("2") and not has_no_words("   ")
