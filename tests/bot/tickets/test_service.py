@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import select, text
@@ -14,7 +14,6 @@ from bot.tickets.deadlines import local_date
 from bot.tickets.errors import IllegalTransition, InvalidTicketField, TicketNotFound
 from bot.tickets.models import AppendOnlyViolation, AuditEvent
 from tests.bot.tickets.conftest import queued_mail
-from tests.support.clock import FrozenClock
 from tests.support.factories import file_ticket, move
 
 PATHS = [
@@ -144,6 +143,10 @@ def test_transition_needs_an_actor(session_factory, cipher, clock) -> None:
         move(session_factory, cipher, clock, ticket.id, "in_progress", actor="")
 
 
-def test_due_soon_window(clock: FrozenClock) -> None:
-    """Sanity check of the fixture clock used above."""
-    assert clock() + timedelta(days=1) > clock()
+def test_due_soon_leaves_out_tickets_due_after_the_window(session_factory, cipher, clock) -> None:
+    """The worry list holds what falls due within the window, not every open ticket."""
+    ticket = file_ticket(session_factory, cipher, clock)
+    with session_scope(session_factory) as session:
+        assert service.due_soon(session=session, cipher=cipher, now=clock(), within_days=1) == []
+        later = service.due_soon(session=session, cipher=cipher, now=clock(), within_days=60)
+        assert [v.id for v in later] == [ticket.id]
