@@ -97,7 +97,9 @@ _THIRD_PARTY = (
         rf"({_RELATIONS})(?:(?!我)[\u4e00-\u9fff]){{1,8}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
     ),
     # "我前女友投过简历 把她的联系方式给我": a relation named, then his or her data.
-    re.compile(rf"({_RELATIONS}).*(他|她)的?(个人)?(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"),
+    re.compile(
+        rf"({_RELATIONS}).*(他|她)的?(个人)?(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"
+    ),
     # "这个号码是谁的", "who owns this number": whose contact a number or address is.
     re.compile(
         r"(这个|这个?人的?)(号码?|手机号?|电话|邮箱|账号)(是|归|属于)谁|是谁的(号码?|手机号?|电话|邮箱)"

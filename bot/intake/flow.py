@@ -52,10 +52,34 @@ from bot.intake.turn import (
 )
 
 __all__ = [
-    "ALL_SLOTS", "CHALLENGE", "CODE", "CONFIRMED", "DETAILS", "EMAIL", "FAILURES", "NAME", "OUTCOME",
-    "PENDING", "PHONE", "PROCEED", "RUN_ID", "SCENARIO", "TOKEN", "TYPE", "Step", "begin", "collect",
-    "before_code", "cancel_here", "change_field", "decline_third_party", "needs_notice", "notice",
-    "required_slots", "REJECTING_INTENTS", "INTENT_TYPES",
+    "ALL_SLOTS",
+    "CHALLENGE",
+    "CODE",
+    "CONFIRMED",
+    "DETAILS",
+    "EMAIL",
+    "FAILURES",
+    "NAME",
+    "OUTCOME",
+    "PENDING",
+    "PHONE",
+    "PROCEED",
+    "RUN_ID",
+    "SCENARIO",
+    "TOKEN",
+    "TYPE",
+    "Step",
+    "begin",
+    "collect",
+    "before_code",
+    "cancel_here",
+    "change_field",
+    "decline_third_party",
+    "needs_notice",
+    "notice",
+    "required_slots",
+    "REJECTING_INTENTS",
+    "INTENT_TYPES",
 ]
 
 

@@ -47,9 +47,7 @@ async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | No
     return challenge.challenge_id, None
 
 
-async def resend(
-    client: DsrClient, challenge_id: str | None, start_challenge: StartChallenge
-) -> CodeStep:
+async def resend(client: DsrClient, challenge_id: str | None, start_challenge: StartChallenge) -> CodeStep:
     """Resend within the backend's limits; a locked or vanished challenge is replaced by a new one."""
     try:
         if challenge_id is None:

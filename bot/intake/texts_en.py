@@ -236,6 +236,7 @@ STATUS_CODE_SENT = (
 )
 STATUS_RESULT = "Request {ticket_id} ({type_label})\nStatus: {status_label}\nAnswer due by: {due}"
 
+
 def due_text(due_at: str | None) -> str:
     """ISO timestamp → 8 May 2026; the backend computes the working-day deadline."""
     if not due_at:
@@ -264,7 +265,10 @@ PROMPTS = {
             ("Business cooperation and enquiries", "business enquiry"),
             ("After-sales and support (service account)", "after-sales support"),
             ("Applying for a job at Megvii (CV)", "job application"),
-            ("A Megvii customer's product (e.g. access control, attendance)", "a Megvii customer product (access control, attendance)"),
+            (
+                "A Megvii customer's product (e.g. access control, attendance)",
+                "a Megvii customer product (access control, attendance)",
+            ),
             ("Other", "other"),
         ),
     ),

@@ -73,11 +73,31 @@ _TYPE_SWITCH = re.compile(
     r"改成|改为|换成|还是|其实|算了|不是.{0,8}是|instead|rather|change it to|actually", re.I
 )
 _ORDINALS = {
-    "1": 0, "一": 0, "第一": 0, "第一个": 0, "first": 0,
-    "2": 1, "二": 1, "第二": 1, "第二个": 1, "second": 1,
-    "3": 2, "三": 2, "第三": 2, "第三个": 2, "third": 2,
-    "4": 3, "四": 3, "第四": 3, "第四个": 3, "fourth": 3,
-    "5": 4, "五": 4, "第五": 4, "第五个": 4, "fifth": 4,
+    "1": 0,
+    "一": 0,
+    "第一": 0,
+    "第一个": 0,
+    "first": 0,
+    "2": 1,
+    "二": 1,
+    "第二": 1,
+    "第二个": 1,
+    "second": 1,
+    "3": 2,
+    "三": 2,
+    "第三": 2,
+    "第三个": 2,
+    "third": 2,
+    "4": 3,
+    "四": 3,
+    "第四": 3,
+    "第四个": 3,
+    "fourth": 3,
+    "5": 4,
+    "五": 4,
+    "第五": 4,
+    "第五个": 4,
+    "fifth": 4,
 }
 # The commonest surnames: a bare "王明" typed at another prompt is read as a name only with one of these.
 _SURNAMES = set(
@@ -281,4 +301,3 @@ def bare_name(text: str) -> str | None:
     if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", value):
         return value
     return None
-

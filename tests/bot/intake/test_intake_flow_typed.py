@@ -29,7 +29,12 @@ def _slots(**values: Any) -> dict[str, Any]:
 
 NOTICE = _slots(type="access", scenario="recruitment")
 FILLED = _slots(
-    type="access", scenario="business_inquiry", name="吴婷", email="wu@example.com", phone="", details="资料",
+    type="access",
+    scenario="business_inquiry",
+    name="吴婷",
+    email="wu@example.com",
+    phone="",
+    details="资料",
     code="verified",
 )
 

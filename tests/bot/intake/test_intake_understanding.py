@@ -90,5 +90,3 @@ def test_bare_name_only_with_a_surname_and_no_keyword() -> None:
     assert understanding.bare_name("谢谢") is None
     assert understanding.bare_name("售后") is None
     assert understanding.bare_name("好的") is None
-
-

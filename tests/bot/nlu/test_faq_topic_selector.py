@@ -78,8 +78,9 @@ def test_a_message_unlike_every_topic_gets_low_confidence(storage: LocalModelSto
     selector, _ = trained(storage)
     [clear] = selector.process([featurized("cookie", (0, 1))])
     [vague] = selector.process([featurized("noise", (6,))])
-    assert vague.get("response_selector")["faq"]["response"]["confidence"] < (
-        clear.get("response_selector")["faq"]["response"]["confidence"]
+    assert (
+        vague.get("response_selector")["faq"]["response"]["confidence"]
+        < (clear.get("response_selector")["faq"]["response"]["confidence"])
     )
 
 
