@@ -102,6 +102,7 @@ security: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check bot actions tests scripts benchmarks
+	$(VENV)/bin/ruff format --check --quiet bot actions tests scripts benchmarks
 
 test: $(INSTALLED) $(MODEL) validate lint
 	$(VENV)/bin/pytest -q -ra
