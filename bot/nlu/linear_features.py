@@ -7,6 +7,8 @@ other whatever their sizes. Logistic regression (lbfgs, deterministic) over this
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -48,11 +50,28 @@ def _combine(message: Message, dense_weight: float) -> csr_matrix | None:
     return hstack(parts).tocsr()
 
 
-def fit(rows: list[csr_matrix], labels: list[str], c: float, max_iter: int) -> LogisticRegression:
-    """A regularised multinomial logistic regression; the same data always trains the same model."""
+def fit(
+    rows: list[csr_matrix], labels: list[str], c: float, max_iter: int, weight_cap: float | None = None
+) -> LogisticRegression:
+    """A regularised multinomial logistic regression; the same data always trains the same model.
+
+    With `weight_cap`, a label with more examples than the cap has each weighted down so that together they
+    weigh `weight_cap`: the FAQ's thousands of questions then no longer drown the few dozen examples of
+    each request (more FAQ paraphrases made "调取我的个人数据" a policy question).
+    """
     from scipy.sparse import vstack
 
-    return fit_multinomial(vstack(rows).tocsr(), labels, c, max_iter)
+    return fit_multinomial(
+        vstack(rows).tocsr(), labels, c, max_iter, sample_weight=capped_weights(labels, weight_cap)
+    )
+
+
+def capped_weights(labels: list[str], cap: float | None) -> np.ndarray | None:
+    """Per-example weights: 1, or cap / count for a label with more than `cap` examples (None: no cap)."""
+    if cap is None:
+        return None
+    counts = Counter(labels)
+    return np.array([min(1.0, cap / counts[label]) for label in labels])
 
 
 def ranked(model: LogisticRegression, row: csr_matrix, length: int) -> list[tuple[str, float]]:

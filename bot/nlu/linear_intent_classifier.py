@@ -34,7 +34,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": 100.0, "max_iter": 2000, "ranking_length": 10, "dense_weight": 1.0}
+        return {"C": 100.0, "max_iter": 2000, "ranking_length": 10, "dense_weight": 1.0, "weight_cap": None}
 
     @staticmethod
     def required_packages() -> list[str]:
@@ -90,7 +90,14 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         if len(set(labels)) < 2:
             log.debug("linear intent classifier: fewer than two intents, nothing to train")
             return self._resource
-        self._model = fit(rows, labels, float(self._config["C"]), int(self._config["max_iter"]))
+        cap = self._config.get("weight_cap")
+        self._model = fit(
+            rows,
+            labels,
+            float(self._config["C"]),
+            int(self._config["max_iter"]),
+            weight_cap=None if cap is None else float(cap),
+        )
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / MODEL_FILE)
         return self._resource

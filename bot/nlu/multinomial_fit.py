@@ -30,12 +30,18 @@ def dense_tail_start(matrix: csr_matrix) -> int:
 
 
 def fit_multinomial(
-    matrix: csr_matrix, labels: list[str], c: float, max_iter: int, tol: float = 1e-4
+    matrix: csr_matrix,
+    labels: list[str],
+    c: float,
+    max_iter: int,
+    tol: float = 1e-4,
+    sample_weight: np.ndarray | None = None,
 ) -> LogisticRegression:
-    """`LogisticRegression(C=c, max_iter=max_iter, tol=tol).fit(matrix, labels)`, computed faster."""
+    """`LogisticRegression(C=c, max_iter=max_iter, tol=tol).fit(matrix, labels, sample_weight)`, faster."""
     classes, y = np.unique(np.asarray(labels), return_inverse=True)
     if len(classes) < 3:  # scikit-learn fits two classes as one binary problem: leave those to it
-        return LogisticRegression(C=c, max_iter=max_iter, tol=tol).fit(matrix, labels)
+        model = LogisticRegression(C=c, max_iter=max_iter, tol=tol)
+        return model.fit(matrix, labels, sample_weight=sample_weight)
     rows, width = matrix.shape
     k = len(classes)
     split = dense_tail_start(matrix)
@@ -44,15 +50,17 @@ def fit_multinomial(
     dense_part = np.ascontiguousarray(matrix[:, split:].toarray())
     onehot = np.zeros((rows, k))
     onehot[np.arange(rows), y] = 1.0
+    row_weight = np.ones(rows) if sample_weight is None else np.asarray(sample_weight, dtype=float)
 
     def loss_and_gradient(w: np.ndarray) -> tuple[float, np.ndarray]:
         weights = w[: width * k].reshape(width, k)
         scores = sparse_part @ weights[:split] + dense_part @ weights[split:] + w[width * k :]
         norm = logsumexp(scores, axis=1)
         loss = float(
-            (norm - scores[np.arange(rows), y]).sum() + 0.5 / c * np.dot(w[: width * k], w[: width * k])
+            (row_weight * (norm - scores[np.arange(rows), y])).sum()
+            + 0.5 / c * np.dot(w[: width * k], w[: width * k])
         )
-        residual = np.exp(scores - norm[:, None]) - onehot
+        residual = (np.exp(scores - norm[:, None]) - onehot) * row_weight[:, None]
         gradient = np.vstack([sparse_t @ residual, dense_part.T @ residual]) + weights / c
         return loss, np.concatenate([gradient.ravel(), residual.sum(axis=0)])
 

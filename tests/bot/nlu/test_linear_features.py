@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from scipy.sparse import coo_matrix
 
 from bot.nlu import linear_features
-from bot.nlu.linear_features import sentence_features
+from bot.nlu.linear_features import capped_weights, sentence_features
 
 
 def message_with(*counts: float) -> Message:
@@ -50,3 +50,11 @@ def test_new_features_or_another_weight_build_the_row_again() -> None:
 
 def test_an_unfeaturized_message_has_no_row() -> None:
     assert sentence_features(Message(data={"text": "问题"})) is None
+
+
+def test_capped_weights_weigh_a_crowded_label_down_to_the_cap() -> None:
+    labels = ["faq"] * 8 + ["request_access"] * 2
+    weights = capped_weights(labels, 4.0)
+    assert weights is not None
+    assert weights[:8].sum() == pytest.approx(4.0) and list(weights[8:]) == [1.0, 1.0]
+    assert capped_weights(labels, None) is None

@@ -45,3 +45,13 @@ def test_two_classes_go_to_scikit_learn_as_before() -> None:
     matrix, labels = rows_like_ours(100, 2, 3)
     model = fit_multinomial(matrix, labels, 10.0, 500)
     assert model.coef_.shape == (1, matrix.shape[1])
+
+
+def test_weighted_fit_is_scikit_learns_weighted_fit() -> None:
+    matrix, labels = rows_like_ours(400, 5, 7)
+    weights = np.where(np.array(labels) == "topic_0", 0.2, 1.0)
+    ours = fit_multinomial(matrix, labels, 10.0, 1000, sample_weight=weights)
+    theirs = LogisticRegression(C=10.0, max_iter=1000).fit(matrix, labels, sample_weight=weights)
+    np.testing.assert_allclose(ours.predict_proba(matrix), theirs.predict_proba(matrix), atol=2e-3)
+    unweighted = fit_multinomial(matrix, labels, 10.0, 1000)
+    assert ours.predict_proba(matrix)[:, 0].mean() < unweighted.predict_proba(matrix)[:, 0].mean()
