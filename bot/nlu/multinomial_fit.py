@@ -3,19 +3,21 @@
 Each feature row ends with the encoder's 384 dense values. Stored in one CSR matrix with the sparse counts,
 they are 90 % of its non-zeros, and scikit-learn's loss multiplies them as sparse entries on every lbfgs step:
 the two fits were 41 % of a retrain (#12, py-spy). Here: the same objective as scikit-learn 1.1's (summed
-cross-entropy plus ||W||² / 2C, intercepts unpenalised), the same optimiser (scipy's L-BFGS-B from zero,
-`gtol` = tol, the same iteration cap) and the same result type, a fitted `LogisticRegression`; only the
-arithmetic is split into a sparse product and a dense one (BLAS). Where the split falls changes the speed,
-never the objective. tests/bot/nlu/test_multinomial_fit.py holds it to scikit-learn's fit.
+cross-entropy plus ||W||² / 2C, intercepts unpenalised), L-BFGS from zero with L-BFGS-B's stopping
+rules (`gtol` = tol, the same iteration cap; bot/nlu/lbfgs.py says why not scipy's) and the same result
+type, a fitted `LogisticRegression`; only the arithmetic is split into a sparse product and a dense one
+(BLAS). Where the split falls changes the speed, never the objective.
+tests/bot/nlu/test_multinomial_fit.py holds it to scikit-learn's fit.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 from scipy.special import logsumexp
 from sklearn.linear_model import LogisticRegression
+
+from bot.nlu.lbfgs import minimize_lbfgs
 
 DENSE_SHARE = 0.9  # a trailing column set in at least this share of rows is multiplied as a dense block
 
@@ -64,17 +66,11 @@ def fit_multinomial(
         gradient = np.vstack([sparse_t @ residual, dense_part.T @ residual]) + weights / c
         return loss, np.concatenate([gradient.ravel(), residual.sum(axis=0)])
 
-    result = minimize(
-        loss_and_gradient,
-        np.zeros(width * k + k),
-        jac=True,
-        method="L-BFGS-B",
-        options={"gtol": tol, "maxiter": max_iter},
-    )
+    solution, iterations = minimize_lbfgs(loss_and_gradient, np.zeros(width * k + k), tol, max_iter)
     model = LogisticRegression(C=c, max_iter=max_iter, tol=tol)
     model.classes_ = classes
-    model.coef_ = np.ascontiguousarray(result.x[: width * k].reshape(width, k).T)
-    model.intercept_ = result.x[width * k :].copy()
-    model.n_iter_ = np.array([result.nit], dtype=np.int32)
+    model.coef_ = np.ascontiguousarray(solution[: width * k].reshape(width, k).T)
+    model.intercept_ = solution[width * k :].copy()
+    model.n_iter_ = np.array([iterations], dtype=np.int32)
     model.n_features_in_ = width
     return model
