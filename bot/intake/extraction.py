@@ -89,6 +89,14 @@ _RELATIONS = (
     "妈妈|母亲|老妈|爸爸|父亲|老爸|父母|爸妈|朋友|同事|老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|家人|亲戚|"
     "哥哥|姐姐|弟弟|妹妹|别人|他人|其他人|员工|下属|男朋友|女朋友|男友|女友|同学|室友|领导|老板|邻居"
 )
+# "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up is never a
+# policy question either (FaqAnswerGate declines it whatever was ranked).
+_LOOKING_SOMEONE_UP = re.compile(
+    rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|陌生(号码|电话|来电|人).{{0,12}}(是谁|查)"
+    r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
+    r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",
+    re.I,
+)
 _THIRD_PARTY = (
     re.compile(rf"(帮|替|代|给|为)(我的?)?({_RELATIONS})"),
     re.compile(rf"({_RELATIONS}|他|她)(的)(个人)?(信息|数据|资料|简历|账号|帐号|手机号?|邮箱|照片|人脸)"),
@@ -116,13 +124,7 @@ _THIRD_PARTY = (
     re.compile(rf"(他|她)是我的?({_RELATIONS})"),
     # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
     re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
-    # "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up.
-    re.compile(
-        rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|陌生(号码|电话|来电|人).{{0,12}}(是谁|查)"
-        r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
-        r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",
-        re.I,
-    ),
+    _LOOKING_SOMEONE_UP,
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
     re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").
@@ -219,6 +221,11 @@ def detect_scenario(text: str) -> str | None:
 def is_third_party(text: str) -> bool:
     """True when the person asks about somebody else's data."""
     return any(pattern.search(text) for pattern in _THIRD_PARTY)
+
+
+def looks_up_someone_else(text: str) -> bool:
+    """True when the person wants someone else found or their record checked."""
+    return bool(_LOOKING_SOMEONE_UP.search(text))
 
 
 def is_question(text: str) -> bool:

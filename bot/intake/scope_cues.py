@@ -20,7 +20,8 @@ from bot.contact import EMAIL_IN_TEXT
 _INJECTION = re.compile(
     r"(假装|假设|假如|扮演|就当)(你|自己)?(是|成|为)?.{0,8}(管理员|开发者|运维|工程师|客服主管|DBA|root|admin|系统)"
     r"|你(现在|已经)?(是|成为|变成)了?.{0,4}(超级|系统|数据库)?(管理员|开发者|root|admin|DAN)"
-    r"|(开发者|调试|debug|上帝|越狱)模式|忽略(之前|以上|上面|前面|你的|所有)"
+    r"|(开发者|调试|debug|上帝|越狱)模式|忽略(之前|以上|上面|前面|你的|所有)|(忘掉|忘记|别再)(你是|你的身份|你的设定)"
+    r"|用脏话"
     r"|系统(提示|消息|指令)|提示词|\bprompt\b"
     r"|(复述|重复|念|输出|打印|背)(一[遍下])?.{0,8}"
     r"(指令|提示|系统消息|设定|上面的(话|内容|文字)|以上(内容|文字))"
@@ -39,7 +40,7 @@ _INJECTION = re.compile(
 _OTHER_SERVICE = re.compile(
     r"微信|抖音|快手|淘宝|天猫|支付宝|京东|拼多多|美团|饿了么|滴滴|高德|小红书|哔哩哔哩|B站|知乎|12306|网易"
     r"|字节跳动|小米|苹果|iCloud|商汤|依图|云从|海康|(腾讯|阿里|百度|华为)(?!云)"
-    r"|营业厅|运营商|中国(移动|联通|电信)|征信|12315|报警|派出所|公安局"
+    r"|营业厅|运营商|中国(移动|联通|电信)|征信|12315|报警|派出所|公安局|钉钉|企业微信|飞书"
     r"|\b(wechat|taobao|alipay|douyin|tiktok|google|gmail|youtube|facebook|instagram|twitter|whatsapp"
     r"|linkedin|amazon|alexa|netflix|apple|icloud|microsoft|outlook|tencent|alibaba|baidu|huawei|xiaomi"
     r"|sensetime|hikvision|snapchat|telegram|uber|spotify)\b",

@@ -14,9 +14,10 @@ And one outcome for messages ranked as a request: a question about how the right
 "how do I close my account"; bot/intake/right_question.py) gets the FAQ answer about that right, which
 keeps its "start a request" button, when the topic selector picks one of the rights answers.
 Last, a few cues decline whatever was ranked (bot/intake/scope_cues.py): an injection, another service's
-own account, privacy law in general, Megvii's business; and a request about someone else's data is declined
-too, so the decline tells who may ask instead of the form starting. A question about the progress of a
-request already filed ("上周申请的查阅怎么还没回复") is the status check, not the FAQ on response times.
+own account, privacy law in general, Megvii's business, looking someone else up; and a request about
+someone else's data is declined too, so the decline tells who may ask instead of the form starting. A
+question about the progress of a request already filed ("上周申请的查阅怎么还没回复") is the status check,
+not the FAQ on response times.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.extraction import is_third_party
+from bot.intake.extraction import is_third_party, looks_up_someone_else
 from bot.intake.right_question import asks_after_filed_request, asks_how_to_use_right
 from bot.intake.scope_cues import declined_whatever_intent
 
@@ -154,7 +155,7 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
         """Out of scope by a cue the classifiers miss (see the module docstring)."""
         if intent not in OVERTURNED_BY_CUES:
             return False
-        if declined_whatever_intent(text):
+        if declined_whatever_intent(text) or looks_up_someone_else(text):
             return True
         return intent in REQUESTS and is_third_party(text)
 

@@ -11,6 +11,7 @@ from bot.intake.extraction import (
     is_cancel,
     is_question,
     is_third_party,
+    looks_up_someone_else,
 )
 
 
@@ -137,3 +138,17 @@ def test_pinyin_slips_on_request_words_are_read_but_not_stored() -> None:
     assert detect_scenario("投过的简里") == "recruitment"
     assert detect_request_type("我想注消账号") == "account_closure"
     assert fix_typos("时间里的数据，简单说") == "时间里的数据，简单说"
+
+
+@pytest.mark.parametrize(
+    ("text", "looks_up"),
+    [
+        ("查查我邻居有没有投过你们的简历", True),
+        ("刚才有个陌生号码打给我 帮我查下是谁", True),
+        ("who called me from this number", True),
+        ("查一下我的申请进度", False),
+        ("我妈妈的信息你们会保存多久", False),
+    ],
+)
+def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
+    assert looks_up_someone_else(text) is looks_up

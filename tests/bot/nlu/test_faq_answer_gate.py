@@ -114,6 +114,13 @@ def test_a_policy_question_mentioning_someone_else_keeps_its_answer() -> None:
     assert decided(message) == "faq"
 
 
+def test_a_policy_question_that_looks_someone_else_up_is_declined() -> None:
+    message = classified(
+        "查查我邻居有没有投过你们的简历", [("faq", 0.9), ("out_of_scope", 0.05)], "faq/resume_data"
+    )
+    assert decided(message) == "out_of_scope"
+
+
 def test_small_talk_is_left_alone_by_the_cues() -> None:
     assert decided(classified("谢谢 我去问问微信客服", [("thank", 0.9)])) == "thank"
 
