@@ -10,7 +10,6 @@ or "you"); anything else — English, names, emails, product codes — leaves th
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # Words of substance: the subjects people ask this assistant about.
 _SUBJECT_WORDS = {
@@ -121,6 +120,7 @@ _INITIALS = {
     "zrg": "转人工",
     "sfz": "身份证",
 }
+MAX_LETTERS = 80  # a longer Latin run is not a question typed in pinyin
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:\s+[A-Za-z]+)*")
 _LONGEST = max(len(word) for word in (*_SUBJECT_WORDS, *_JOINING_WORDS))
 
@@ -129,19 +129,22 @@ def _word(syllables: str) -> str | None:
     return _SUBJECT_WORDS.get(syllables) or _JOINING_WORDS.get(syllables)
 
 
-@cache
-def _spelled(letters: str) -> tuple[str, bool, int] | None:
-    """(characters, has a subject word, word count) for letters that split wholly into known words,
-    in the fewest words; None when they do not split."""
-    if not letters:
-        return "", False, 0
-    best: tuple[str, bool, int] | None = None
-    for end in range(min(len(letters), _LONGEST), 0, -1):
-        head = _word(letters[:end])
-        rest = _spelled(letters[end:]) if head else None
-        if head and rest is not None and (best is None or rest[2] + 1 < best[2]):
-            best = (head + rest[0], rest[1] or letters[:end] in _SUBJECT_WORDS, rest[2] + 1)
-    return best
+def _spelled(letters: str) -> tuple[str, bool] | None:
+    """(characters, has a subject word) for letters that split wholly into known words, in the fewest
+    words; None when they do not split. Bottom-up over the positions: no recursion, no cache that a
+    stream of random Latin text could grow."""
+    if len(letters) > MAX_LETTERS:
+        return None
+    # best[i]: (characters, has a subject word, words) for letters[i:]
+    best: list[tuple[str, bool, int] | None] = [None] * len(letters) + [("", False, 0)]
+    for start in range(len(letters) - 1, -1, -1):
+        for end in range(start + 1, min(len(letters), start + _LONGEST) + 1):
+            head, rest = _word(letters[start:end]), best[end]
+            if head and rest is not None and (best[start] is None or rest[2] + 1 < best[start][2]):
+                subject = rest[1] or letters[start:end] in _SUBJECT_WORDS
+                best[start] = (head + rest[0], subject, rest[2] + 1)
+    found = best[0]
+    return None if found is None or not letters else (found[0], found[1])
 
 
 def _read_run(run: str) -> tuple[str, bool] | None:
@@ -149,8 +152,7 @@ def _read_run(run: str) -> tuple[str, bool] | None:
     letters = re.sub(r"\s+", "", run.lower())
     if letters in _INITIALS:
         return _INITIALS[letters], True
-    spelled = _spelled(letters)
-    return None if spelled is None else (spelled[0], spelled[1])
+    return _spelled(letters)
 
 
 def read_pinyin(text: str) -> str:

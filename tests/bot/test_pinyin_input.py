@@ -35,3 +35,8 @@ def test_pinyin_of_the_assistants_words_is_read_as_characters(typed: str, readin
 )
 def test_anything_else_is_left_as_typed(typed: str) -> None:
     assert read_pinyin(typed) == typed
+
+
+def test_a_very_long_latin_run_is_left_alone_without_recursing() -> None:
+    typed = "de" * 2000 + " shuju"
+    assert read_pinyin(typed) == typed
