@@ -3,35 +3,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intake.closing import ends_with_farewell
+from bot.nlu.bare_component import BareComponent
 
 THANK = "thank"
 GOODBYE = "goodbye"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ClosingRemark(GraphComponent, IntentClassifier):
+class ClosingRemark(BareComponent, IntentClassifier):
     """`thank` -> `goodbye` when the message's last words take leave."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ClosingRemark:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -7,32 +7,18 @@ reading, which is what the classifiers and the actions' cues work on.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.bare_component import BareComponent
 from bot.pinyin_input import read_pinyin
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class PinyinReader(GraphComponent):
+class PinyinReader(BareComponent):
     """Rewrites the text of a pinyin message before tokenising (see the module docstring)."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PinyinReader:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
