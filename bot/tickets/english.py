@@ -51,7 +51,7 @@ REJECTION_TEXT_EN: dict[RejectionReason, str] = {
     ),
     RejectionReason.OTHER: "other reasons",
 }
-_MONTHS = (
+MONTHS = (  # English month names, January first (also read by the renderings test)
     "January",
     "February",
     "March",
@@ -69,7 +69,7 @@ _MONTHS = (
 
 def english_day(year: int, month: int, day: int) -> str:
     """8 May 2026: the one English date format (mails and chat replies)."""
-    return f"{day} {_MONTHS[month - 1]} {year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def date_text_en(moment: datetime) -> str:

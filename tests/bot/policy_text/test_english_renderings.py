@@ -15,25 +15,12 @@ import pytest
 import yaml
 
 from bot.policy_text import Passage, load_policy, section_label, split_passages
+from bot.tickets.english import MONTHS
 
 ROOT = Path(__file__).resolve().parents[3]
 PASSAGES_EN_FILE = ROOT / "data" / "policy" / "passages.en.yml"
 FAQ_FILE = ROOT / "data" / "nlu" / "faq.yml"
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 WEB_ADDRESS = re.compile(r"www\.[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+\d{1,3} \d+(?:-\d+)+")
