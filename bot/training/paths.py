@@ -18,6 +18,7 @@ EVALUATION_DIRS = (
     Path("eval/dev2"),
     Path("eval/dev3"),
     Path("eval/dev4"),
+    Path("eval/dev5"),
 )
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
