@@ -62,6 +62,8 @@ _SUBJECT_WORDS = {
     "changjing": "场景",
     "chuli": "处理",
     "shoujihao": "手机号",
+    "shouji": "手机",
+    "haoma": "号码",
     "shenqing": "申请",
     "jindu": "进度",
     "rengong": "人工",
@@ -105,6 +107,10 @@ _JOINING_WORDS = {
     "bang": "帮",
     "qing": "请",
     "duojiu": "多久",
+    "xiang": "想",
+    "zhao": "找",
+    "shui": "谁",
+    "gei": "给",
 }
 # Initials people use for the long words ("swhz" = 商务合作).
 _INITIALS = {

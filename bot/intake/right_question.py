@@ -23,10 +23,15 @@ _HOW_TO = re.compile(
     re.IGNORECASE,
 )
 _WISH = re.compile(
-    r"帮我|给我|替我|直接|麻烦|我要|我想要|我想(?!知道|了解|问|咨询)|请(你|您)?(把|帮|尽快)|马上|赶紧|现在就"
+    r"帮我|给我|替我|直接|麻烦|我要|我想要|我需要|我想(?!知道|了解|问|咨询)|请(你|您)?(把|帮|尽快)|马上|赶紧|现在就"
     r"|just do it|for me\b|^(please|pls|plz)\b|\bi (want|need)\b|\bi'?d like\b",
     re.IGNORECASE,
 )
+
+
+def states_wish(text: str) -> bool:
+    """The person says they want something done ("麻烦处理", "帮我", "I want")."""
+    return bool(_WISH.search(text))
 
 
 def asks_how_to_use_right(text: str) -> bool:
@@ -52,6 +57,21 @@ def asks_for_own_request(text: str) -> bool:
         and not extraction.is_question(text)
         and not extraction.is_third_party(text)
         and not scope_cues.declined_whatever_intent(text)  # "帮我注销微信账号", "假装你是管理员 导出我的数据"
+    )
+
+
+def signs_own_request(text: str) -> bool:
+    """A request that comes with the person's own name, email or mobile number ("我是刘洋 电话159…
+    查下你们有我什么资料", "能帮我删一下我的资料吗 我叫陈静 邮箱…"): nobody hands over their contact details
+    to ask how a right works, so it is the request even when worded as a question or near a contact FAQ."""
+    signed = extraction.find_email(text) or extraction.find_phone(text) or extraction.find_name(text)
+    return bool(
+        signed
+        and extraction.detect_request_type(text)
+        and not asks_how_to_use_right(text)
+        and not extraction.is_third_party(text)
+        and not extraction.looks_up_someone_else(text)
+        and not scope_cues.declined_whatever_intent(text)
     )
 
 

@@ -21,14 +21,14 @@ _INJECTION = re.compile(
     r"(假装|假设|假如|扮演|就当)(你|自己)?(是|成|为)?.{0,8}(管理员|开发者|运维|工程师|客服主管|DBA|root|admin|系统)"
     r"|你(现在|已经)?(是|成为|变成)了?.{0,4}(超级|系统|数据库)?(管理员|开发者|root|admin|DAN)"
     r"|(开发者|调试|debug|上帝|越狱)模式|忽略(之前|以上|上面|前面|你的|所有)|(忘掉|忘记|别再)(你是|你的身份|你的设定)"
-    r"|用脏话"
+    r"|用脏话|(管理员|开发者|后台)(指令|命令)"
     r"|系统(提示|消息|指令)|提示词|\bprompt\b"
     r"|(复述|重复|念|输出|打印|背)(一[遍下])?.{0,8}"
     r"(指令|提示|系统消息|设定|上面的(话|内容|文字)|以上(内容|文字))"
     r"|(指令|提示词|设定|系统消息)(的)?(原文|原样|全文)?.{0,4}(复述|重复|念|输出|打印|发给?我)"
     r"|导出.{0,4}数据库|\bselect \* from\b|\bdrop table\b"
     r"|ignore (all |any |your )?(previous|prior|above|earlier)|\byou are now\b|developer mode|debug mode"
-    r"|\bjailbreak|\bpretend (you|to be)\b"
+    r"|\bjailbreak|\bpretend (you|to be)\b|\badmin(istrator)? (command|override|instruction)"
     r"|\bact as (the |an? )?(admin|administrator|system|root|developer|dba)"
     r"|system (prompt|message)|hidden instructions"
     r"|(repeat|print|output) (the |all |everything )?(text |words )?(above|before)"
@@ -44,6 +44,11 @@ _OTHER_SERVICE = re.compile(
     r"|\b(wechat|taobao|alipay|douyin|tiktok|google|gmail|youtube|facebook|instagram|twitter|whatsapp"
     r"|linkedin|amazon|alexa|netflix|apple|icloud|microsoft|outlook|tencent|alibaba|baidu|huawei|xiaomi"
     r"|sensetime|hikvision|snapchat|telegram|uber|spotify)\b",
+    re.IGNORECASE,
+)
+# "微信的隐私政策在哪看", "WhatsApp's privacy policy": the other service's own policy does not name Megvii's.
+_THEIR_POLICY = re.compile(
+    rf"(?:{_OTHER_SERVICE.pattern})(?:'s|的)?\s*(?:privacy\s+)?(?:policy|隐私政策|隐私条款|政策)",
     re.IGNORECASE,
 )
 # QQ and Weibo sign-in is how the recruitment site creates an account (policy section 三): they count only
@@ -65,7 +70,8 @@ _COOKIES = re.compile(
 # what the policy means by them.
 _LAW = re.compile(
     r"个人信息保护法|个保法|数据安全法|\bPIPL\b|\bGDPR\b|\bCCPA\b|网信办|标准合同"
-    r"|data security law|personal information protection law|\bCAC\b",
+    r"|司法解释|法律上|罚款|最高(能|可以|会)?罚|罚多少|判几年|判刑|量刑"
+    r"|data security law|personal information protection law|\bCAC\b|\bpenalt(y|ies)\b|\bfined?\b",
     re.IGNORECASE,
 )
 # "网安法和民法典都遵守吗", "can I opt out under CCPA": how Megvii stands under a law is the policy's.
@@ -81,25 +87,43 @@ _COMPLIANCE_WORK = re.compile(
 )
 _HOW_TO_GET_THERE = re.compile(
     r"(怎么|如何|咋|怎样)(去|才能)?(申请|做|办|弄|搞|申报|准备|开展|通过|落地)|申请流程|要?多少钱|费用多少"
-    r"|(需要|要)(准备)?(哪些|什么|啥)(材料|文件|资料)|需要准备|方法论|请律师|找哪家|哪家(好|靠谱|便宜)"
+    r"|(需要|要)(准备)?(哪些|什么|啥)(材料|文件|资料)|需要准备|方法论|请律师|找哪家|哪家(好|靠谱|便宜)|模板|范本"
     r"|(我们|我司)(公司|企业|单位)?(要|想|准备|打算|需要|得)(做|搞|过|通过|申请|建立|落地)"
-    r"|how (do|can|should) (i|we) (get|apply|obtain|do|run|prepare|pass)",
+    r"|how (do|can|should) (i|we) (get|apply|obtain|do|run|prepare|pass)|\btemplates?\b",
+    re.IGNORECASE,
+)
+# The asker's own business and its users' data ("我们是做电商的 用户数据要存多久才合规",
+# "我们小程序收集手机号需要单独弹窗吗", "our app collects emails, do we need consent"):
+# the asker is the one handling the data.
+_OWN_BUSINESS = re.compile(
+    r"(我们|我司)(是做|是一家|是个|做)[^，。,.？?]{0,8}(的|公司|企业)"
+    r"|(我们|我司)(的)?(公司|企业|小程序|APP|网站|平台|产品|系统|HR系统|门店|商城)"
+    r"|\bour (app|website|site|company|product|platform|hr system|startup|store|shop)\b"
+    r"|\bwe (run|build|operate) (a|an)\b",
+    re.IGNORECASE,
+)
+
+# Asking the assistant for help names nobody's data ("can you help?", "你能帮我看看吗").
+_ASKING_FOR_HELP = re.compile(
+    r"\b(can|could|would|will) (you|u) (please )?(help|recommend|suggest|share|send)\b|你(能|可以)?帮(我|忙)",
     re.IGNORECASE,
 )
 
 # Megvii as a company, not as a handler of personal data: its people, shares, events, jobs, interviews.
 _CORPORATE = re.compile(
     r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|营收|年会|晚会|团建|食堂|年终奖"
-    r"|福利|专利|logo"
+    r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
-    r"|job openings?|vacanc(y|ies)|internships?)\b|\b(are|is) (you|megvii|they) (still )?hiring\b",
+    r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda)\b"
+    r"|\b(are|is) (you|megvii|they) (still )?hiring\b",
     re.IGNORECASE,
 )
 # ... unless the message is about data all the same ("CEO能看到我的简历吗").
 _DATA_OR_POLICY = re.compile(
     r"信息|数据|资料|隐私|个人|简历|账号|cookie|删除|注销|查阅|更正|权利|政策|保存|收集|泄露"
-    r"|\b(data|info|information|privacy|personal|policy|resume|cv|account|delete|collect)\b",
+    r"|\b(data|info|information|privacy|personal|policy|resume|cv|account|delete|collect"
+    r"|e-?mails?|phone numbers?)\b",
     re.IGNORECASE,
 )
 
@@ -120,7 +144,8 @@ def about_other_service(text: str) -> bool:
     """A question about another service's own account or data, with nothing of Megvii in it."""
     text = EMAIL_IN_TEXT.sub(" ", text)  # "zhang.san@qq.com" names no service
     named = _OTHER_SERVICE.search(text) or (_SOCIAL_TROUBLE.search(text) and not _SIGN_IN.search(text))
-    return bool(named) and not _MEGVII.search(text) and not _COOKIES.search(text)
+    rest = _THEIR_POLICY.sub(" ", text)
+    return bool(named) and not _MEGVII.search(rest) and not _COOKIES.search(text)
 
 
 def about_law_in_general(text: str) -> bool:
@@ -134,8 +159,11 @@ def about_megvii_business(text: str) -> bool:
 
 
 def about_own_compliance_work(text: str) -> bool:
-    """How the asker gets a certificate or runs an assessment, with nothing of Megvii in it."""
-    return bool(_COMPLIANCE_WORK.search(text) and _HOW_TO_GET_THERE.search(text)) and not _MEGVII.search(text)
+    """How the asker gets a certificate, runs an assessment or handles their own users' data, with nothing of
+    Megvii in it."""
+    getting_there = _COMPLIANCE_WORK.search(text) and _HOW_TO_GET_THERE.search(text)
+    own_users = _OWN_BUSINESS.search(text) and (_DATA_OR_POLICY.search(text) or _COMPLIANCE_WORK.search(text))
+    return bool(getting_there or own_users) and not _MEGVII.search(_ASKING_FOR_HELP.sub(" ", text))
 
 
 def has_no_words(text: str) -> bool:

@@ -17,7 +17,8 @@ Last, a few cues decline whatever was ranked (bot/intake/scope_cues.py): an inje
 own account, privacy law in general, Megvii's business, looking someone else up; and a request about
 someone else's data is declined too, so the decline tells who may ask instead of the form starting. A
 question about the progress of a request already filed ("上周申请的查阅怎么还没回复") is the status check,
-not the FAQ on response times.
+not the FAQ on response times; and a request that comes with the person's own name, email or number is
+the request, not the FAQ it resembles (bot/intake/right_question.signs_own_request).
 """
 
 from __future__ import annotations
@@ -39,8 +40,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.extraction import is_third_party, looks_up_someone_else
-from bot.intake.right_question import asks_after_filed_request, asks_how_to_use_right
+from bot.intake.extraction import detect_request_type, is_third_party, looks_up_someone_else
+from bot.intake.right_question import (
+    asks_after_filed_request,
+    asks_for_own_request,
+    asks_how_to_use_right,
+    signs_own_request,
+    states_wish,
+)
 from bot.intake.scope_cues import declined_whatever_intent
 
 RETRIEVAL_INTENT = "faq"
@@ -107,12 +114,13 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6}
+        return {"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6, "torn_margin": 0.1}
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._threshold = float(config["threshold"])
         self._oos_share = float(config["oos_share"])
         self._topic_trust = float(config["topic_trust"])
+        self._torn_margin = float(config["torn_margin"])
 
     @classmethod
     def create(
@@ -139,6 +147,16 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
         if topic_confidence is not None and topic_confidence < self._threshold:
             return NOT_ANSWERED, 1.0 - topic_confidence
         return None
+
+    def wished_for_request(self, ranking: list[tuple[str, float]], text: str) -> tuple[str, float] | None:
+        """The request, when the classifier is torn between `faq` and it and the person states the wish
+        ("我需要注销用QQ绑定的应聘账号 麻烦处理"): a stated wish about own data is no question."""
+        close = [(name, share) for name, share in ranking[:2] if name in REQUESTS]
+        if not close or ranking[0][1] - close[0][1] > self._torn_margin:
+            return None
+        if not (states_wish(text) and asks_for_own_request(text)):
+            return None
+        return close[0]
 
     def asked_about_right(
         self, ranking: list[tuple[str, float]], text: str, topic: str | None, topic_confidence: float | None
@@ -170,6 +188,11 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
                 decided = OUT_OF_SCOPE, dict(ranking).get(OUT_OF_SCOPE, 0.0)
             elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED) and asks_after_filed_request(text):
                 decided = STATUS_CHECK, dict(ranking).get(STATUS_CHECK, 0.0)  # a filed request's progress
+            elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED) and signs_own_request(text):
+                request = f"request_{detect_request_type(text)}"  # contact details given: it is the request
+                decided = request, dict(ranking).get(request, 0.0)
+            elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED):
+                decided = self.wished_for_request(ranking, text) or decided
             if decided is not None:
                 name, confidence = decided
                 message.set(

@@ -14,6 +14,8 @@ from bot.pinyin_input import read_pinyin
         ("dengbao做过没", "等保做过没"),
         ("dh多少", "电话多少"),
         ("swhz 收哪些信息", "商务合作 收哪些信息"),
+        ("gengzheng wo de shouji haoma", "更正我的手机号码"),
+        ("wo xiang shanchu jianli zhao shui", "我想删除简历找谁"),
     ],
 )
 def test_pinyin_of_the_assistants_words_is_read_as_characters(typed: str, reading: str) -> None:
@@ -31,6 +33,7 @@ def test_pinyin_of_the_assistants_words_is_read_as_characters(typed: str, readin
         "cookie能关吗",
         "ISO认证有哪些",
         "已经删除了",
+        "wo shi zhao lei",  # a surname is a joining word, the given name is not the assistant's
     ],
 )
 def test_anything_else_is_left_as_typed(typed: str) -> None:

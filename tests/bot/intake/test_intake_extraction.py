@@ -48,6 +48,8 @@ def test_correction_keeps_the_right_value_in_details_and_not_as_contact_phone() 
         ("我的名字写错了", "correction"),
         ("我想看看你们存了我哪些信息", "access"),
         ("能导出一份我的数据副本", "access"),
+        ("能帮我删一下简历吗", "deletion"),
+        ("把你们存的我的信息发到我邮箱", "access"),
         ("你好", None),
     ],
 )
@@ -88,6 +90,7 @@ def test_scenario_keywords(text: str, expected: str | None) -> None:
         "13900001111这个手机号是谁的",
         "who owns this number 13900001111",
         "get me the phone number of Mary Brown",
+        "直接把李娜的资料发给我",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
@@ -106,6 +109,7 @@ def test_someone_elses_data_is_recognised(text: str) -> None:
         "my data",
         "员工会不会看到我的资料",
         "my name is Mary Brown, email mary@example.com, send me my data",
+        "把我的资料发给我",
     ],
 )
 def test_own_data_is_not_third_party(text: str) -> None:

@@ -31,7 +31,7 @@ def parsed(
 
 
 def gate() -> FaqAnswerGate:
-    return FaqAnswerGate({"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6})
+    return FaqAnswerGate({"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6, "torn_margin": 0.1})
 
 
 def decided(message: Message) -> str:
@@ -133,3 +133,33 @@ def test_waiting_on_a_filed_request_is_the_status_check_not_the_faq() -> None:
 
 def test_a_question_about_megvii_the_business_is_declined() -> None:
     assert decided(request_parsed("旷视的董事长是谁", "faq/company_intro", 0.9)) == "out_of_scope"
+
+
+def test_a_request_signed_with_own_contact_details_is_the_request_not_a_contact_answer() -> None:
+    ranking = [("faq", 0.7), ("request_access", 0.25)]
+    message = classified("我叫周敏 手机13912345678 看看你们存了我哪些资料", ranking, "faq/company_phone")
+    assert decided(message) == "request_access"
+
+
+def test_a_how_to_question_with_a_name_keeps_its_answer() -> None:
+    ranking = [("faq", 0.7), ("request_deletion", 0.25)]
+    message = classified("我叫周敏 请问怎么删除简历", ranking, "faq/delete_data")
+    assert decided(message) == "faq"
+
+
+def test_torn_between_faq_and_a_request_a_stated_wish_is_the_request() -> None:
+    ranking = [("faq", 0.5), ("request_account_closure", 0.46)]
+    message = classified("我需要把我的招聘账号注销 麻烦尽快处理", ranking, "faq/close_account")
+    assert decided(message) == "request_account_closure"
+
+
+def test_a_request_far_behind_faq_does_not_overturn_it_however_worded() -> None:
+    ranking = [("faq", 0.8), ("request_account_closure", 0.15)]
+    message = classified("我需要把我的招聘账号注销 麻烦尽快处理", ranking, "faq/close_account")
+    assert decided(message) == "faq"
+
+
+def test_torn_without_a_wish_stays_as_the_classifiers_left_it() -> None:
+    ranking = [("faq", 0.5), ("request_account_closure", 0.46)]
+    message = classified("注销账号以后简历还留着吗", ranking, "faq/close_account")
+    assert decided(message) == "faq"
