@@ -70,7 +70,7 @@ _COOKIES = re.compile(
 # what the policy means by them.
 _LAW = re.compile(
     r"个人信息保护法|个保法|数据安全法|\bPIPL\b|\bGDPR\b|\bCCPA\b|网信办|标准合同"
-    r"|司法解释|法律上|罚款|最高(能|可以|会)?罚|罚多少|判几年|判刑|量刑"
+    r"|司法解释|法律上|罚款|最高(能|可以|会)?罚|罚多少|判几年|判刑|量刑|(合法|违法|犯法|侵权)(吗|么|嘛|不)"
     r"|data security law|personal information protection law|\bCAC\b|\bpenalt(y|ies)\b|\bfined?\b",
     re.IGNORECASE,
 )

@@ -215,6 +215,12 @@ def test_penalties_for_megvii_stay_a_policy_question() -> None:
     assert not about_law_in_general("你们违规处理信息会被罚款吗")
 
 
+def test_whether_someone_elses_practice_is_legal_is_law_in_general_but_megvii_s_is_not() -> None:
+    assert about_law_in_general("物业强制业主刷脸进门合法吗")
+    assert about_law_in_general("老板翻员工微信聊天记录犯法不")
+    assert not about_law_in_general("你们收集访客人脸合法吗")
+
+
 @pytest.mark.parametrize(
     "text", ["抖音的隐私政策去哪看", "Is TikTok's privacy policy stricter?", "微信的隐私条款改了吗"]
 )
