@@ -49,7 +49,8 @@ class ValidateIntakeForm(CodeCheckingForm):
 
     def begin_from(self, tracker: Tracker, text: str, intent: str | None, confidence: float) -> flow.Step:
         earlier = previous_user_text(tracker)
-        if field_reading.continues_request(text, earlier):
+        going_ahead = field_reading.goes_ahead_with_earlier(text, earlier)
+        if going_ahead or field_reading.continues_request(text, earlier):
             return flow.begin(text, intent, confidence, earlier=earlier)
         return flow.begin(text, intent, confidence)
 

@@ -211,6 +211,19 @@ def detect_request_type(text: str) -> str | None:
     return None
 
 
+# "还是想让你们查一下", "帮我看看": looking into the matter, not a request for a copy of the data.
+_VAGUE_LOOK = re.compile(r"查一下|查下|查查|看看|看一下|看下")
+_WHAT_IS_HELD = re.compile(r"我的(个人)?(数据|信息|资料|记录)|存了|哪些|什么|\bmy (data|info)", re.I)
+
+
+def vaguely_typed(text: str) -> bool:
+    """The only request word is a vague "查一下/看看" and no data is named: it names no type of its own
+    ("查一下我的数据" is access)."""
+    if detect_request_type(text) != "access" or _WHAT_IS_HELD.search(text):
+        return False
+    return detect_request_type(_VAGUE_LOOK.sub(" ", text)) is None
+
+
 def detect_scenario(text: str) -> str | None:
     """Where the data came from, when the words say so."""
     text = fix_typos(text.strip())

@@ -156,3 +156,16 @@ def continues_request(text: str, earlier: str) -> bool:
     contact = extraction.find_email(text) or understanding.bare_name(text)
     wanted = extraction.detect_request_type(earlier) and not extraction.is_third_party(earlier)
     return bool(contact and wanted and len(text.strip()) <= 60)
+
+
+def goes_ahead_with_earlier(text: str, earlier: str) -> bool:
+    """ "还是想让你们查一下" after "我想删掉里面的人脸信息": the person goes ahead with the request they stated
+    the turn before, so its type wins over the vague "查一下"."""
+    wanted = extraction.detect_request_type(earlier) and not extraction.is_third_party(earlier)
+    return bool(
+        earlier
+        and not earlier.startswith("/")
+        and wanted
+        and extraction.vaguely_typed(text)
+        and not extraction.is_question(text)
+    )

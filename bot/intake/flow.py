@@ -111,8 +111,8 @@ def notice(slots: dict[str, Any]) -> Reply:
 def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -> Step:
     """A new run: forget any earlier run, then take everything the opening message already says.
 
-    `earlier` is the person's previous message when this one only carries a contact (they go ahead with
-    the request asked about just before): its request type and source are kept.
+    `earlier` is the person's previous message when this one only carries a contact or a vague "查一下"
+    (they go ahead with the request stated just before): its request type and source are kept.
     """
     step = Step(updates={slot: None for slot in ALL_SLOTS})
     step.updates[RUN_ID] = uuid.uuid4().hex
@@ -121,7 +121,9 @@ def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -
         step.updates[OUTCOME] = "third_party"
         step.replies.append(texts.THIRD_PARTY)
         return step
-    step.updates[TYPE] = type_from(text, intent, confidence) or extraction.detect_request_type(earlier)
+    stated_before = extraction.detect_request_type(earlier)
+    vague = stated_before and extraction.vaguely_typed(text)
+    step.updates[TYPE] = (None if vague else type_from(text, intent, confidence)) or stated_before
     found = Step()
     prefill(text, {}, found, with_details=True)
     for clause in re.split(r"[，,。；;]", text):  # "王磊，wang@x.com，电话不留": one message with everything

@@ -12,6 +12,7 @@ from bot.intake.extraction import (
     is_question,
     is_third_party,
     looks_up_someone_else,
+    vaguely_typed,
 )
 
 
@@ -156,3 +157,18 @@ def test_pinyin_slips_on_request_words_are_read_but_not_stored() -> None:
 )
 def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
     assert looks_up_someone_else(text) is looks_up
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("还是想让你们查一下", True),
+        ("那就麻烦你们看看吧", True),
+        ("查一下我的数据", False),
+        ("帮我看看你们存了我哪些信息", False),
+        ("我想查阅我的信息", False),
+        ("删掉吧", False),
+    ],
+)
+def test_a_vague_look_names_no_request_type(text: str, vague: bool) -> None:
+    assert vaguely_typed(text) is vague

@@ -42,6 +42,18 @@ def test_new_run_forgets_the_previous_one() -> None:
     assert step.updates[NAME] is None and step.updates[flow.TOKEN] is None and step.updates[CONFIRMED] is None
 
 
+def test_a_vague_go_ahead_keeps_the_type_stated_the_turn_before() -> None:
+    earlier = "前公司的门禁是旷视做的，我想删掉里面的人脸信息"
+    step = flow.begin("问过公司了 还是想让你们查一下", "request_access", 0.9, earlier=earlier)
+    assert step.updates[TYPE] == "deletion"
+    assert step.updates[SCENARIO] == "product"
+
+
+def test_asking_for_ones_data_after_a_deletion_wish_is_access() -> None:
+    step = flow.begin("算了先查一下我的数据", "request_access", 0.9, earlier="我想删掉我的简历")
+    assert step.updates[TYPE] == "access"
+
+
 def test_vague_opening_with_low_confidence_leaves_type_open() -> None:
     assert flow.begin("我想提交个人信息申请", "request_access", 0.5).updates[TYPE] is None
 
