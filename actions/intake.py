@@ -20,11 +20,12 @@ from actions.intake_services import (
 )
 from actions.language import language_of
 from bot.dsr_api.client import REFUSALS, DsrUnavailable
-from bot.intake import extraction, field_reading, filing, flow, identity_steps, texts
+from bot.intake import field_reading, filing, flow, identity_steps, texts
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.right_question import starts_own_request
 from bot.intake.texts import Reply
+from bot.intake.third_party import is_third_party
 from bot.language import SWITCHED, only_asks_to_switch
 from bot.slots import INTAKE_FORM, RECENT_FILING, REQUESTED_SLOT, STATUS_TICKET_ID
 
@@ -271,7 +272,7 @@ class DeclineOutOfScope(Action):
         if switched is not None:
             dispatcher.utter_message(text=SWITCHED[switched])  # "please answer in English" is in scope
             return []
-        if extraction.is_third_party(text):
+        if is_third_party(text):
             say(dispatcher, [texts.THIRD_PARTY])
         elif starts_own_request(text, previous_user_text(tracker)):
             return [FollowupAction(FORM)]  # a request the classifier missed: the form takes it from here

@@ -17,8 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake_services import previous_user_text
 from actions.language import language_of
-from bot.intake import extraction
 from bot.intake.right_question import starts_own_request
+from bot.intake.third_party import is_third_party
 from bot.language import SWITCHED, Language, only_asks_to_switch
 from bot.policy_text import PolicyIndex, quote_passage
 from bot.policy_text.english import EnglishPolicy, english_index
@@ -246,7 +246,7 @@ class ActionPolicyFallback(Action):
                 text=words["not_covered"], buttons=buttons, **{STAGE_KEY: "not_answered"}
             )
         elif not tracker.active_loop_name and (
-            extraction.is_third_party(text) or leans_out_of_scope(ranking)
+            is_third_party(text) or leans_out_of_scope(ranking)
         ):  # someone else's data (the decline says who may ask, and how), or an unsure out-of-scope guess
             return [FollowupAction("action_decline_out_of_scope")]
         elif previous_turn_was_unclear(tracker):

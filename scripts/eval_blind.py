@@ -29,6 +29,7 @@ from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_lab
 from actions.policy import leans_out_of_scope, torn_request  # noqa: E402
 from bot.intake import extraction  # noqa: E402
 from bot.intake.right_question import asks_for_own_request  # noqa: E402
+from bot.intake.third_party import is_third_party  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
 
@@ -87,7 +88,7 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
             result = index.search(text)
             if result.confident and result.best is not None:
                 label, reply = "faq/passage", quote_passage(index.document, result.best.passage)
-            elif extraction.is_third_party(text) or leans_out_of_scope(parse.get("intent_ranking") or []):
+            elif is_third_party(text) or leans_out_of_scope(parse.get("intent_ranking") or []):
                 label = OOS  # ActionPolicyFallback declines someone else's data, and an unsure OOS guess
         out.append((label, reply))
     return out
@@ -97,7 +98,7 @@ def as_the_actions_act(label: str, text: str) -> str:
     """What the assistant does after NLU: the policy fallback and the decline start the request form for a
     request about the person's own data that the classifier missed, and a request about someone else's data
     is refused (actions/policy.py, actions/intake.py, bot/intake/flow.py)."""
-    third_party = extraction.is_third_party(text)
+    third_party = is_third_party(text)
     if third_party and label.startswith("request_"):
         return OOS  # the form's first step refuses someone else's data (bot/intake/flow.py)
     if label in (FALLBACK, OOS) and not third_party and asks_for_own_request(text):

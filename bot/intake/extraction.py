@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.intake.answers import to_half_width
+from bot.intake.third_party import is_third_party
 from bot.tickets.states import Scenario, TicketType
 
 REQUEST_TYPES = tuple(kind.value for kind in TicketType)
@@ -85,69 +86,6 @@ _SCENARIO_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"商务|合作|咨询|询价|报价|洽谈|销售|business|inquiry|enquiry|partner", re.I),
     ),
     ("other", re.compile(r"^(其他|其它|别的|都不是|不清楚|不知道|other)", re.I)),
-)
-_RELATIONS = (
-    "妈妈|母亲|老妈|爸爸|父亲|老爸|父母|爸妈|朋友|同事|老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|家人|亲戚|"
-    "哥哥|姐姐|弟弟|妹妹|别人|他人|其他人|员工|下属|男朋友|女朋友|男友|女友|同学|室友|领导|老板|邻居"
-)
-# "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up is never a
-# policy question either (FaqAnswerGate declines it whatever was ranked).
-_LOOKING_SOMEONE_UP = re.compile(
-    rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|陌生(号码|电话|来电|人).{{0,12}}(是谁|查)"
-    r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
-    r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",
-    re.I,
-)
-_THIRD_PARTY = (
-    re.compile(rf"(帮|替|代|给|为)(我的?)?({_RELATIONS})"),
-    re.compile(rf"({_RELATIONS}|他|她)(的)(个人)?(信息|数据|资料|简历|账号|帐号|手机号?|邮箱|照片|人脸)"),
-    # "我们员工张伟的人脸打卡记录", "他是我同事": a relation, a name, then their data.
-    re.compile(
-        rf"({_RELATIONS})(?:(?!我)[\u4e00-\u9fff]){{1,8}}的(个人)?(信息|数据|资料|记录|简历|账号|人脸|照片|打卡|考勤)"
-    ),
-    # "我前女友投过简历 把她的联系方式给我": a relation named, then his or her data.
-    re.compile(
-        rf"({_RELATIONS}).*(他|她)的?(个人)?(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"
-    ),
-    # "这个号码是谁的", "who owns this number": whose contact a number or address is.
-    re.compile(
-        r"(这个|这个?人的?)(号码?|手机号?|电话|邮箱|账号)(是|归|属于)谁|是谁的(号码?|手机号?|电话|邮箱)"
-        r"|who (owns|is behind|uses) (this|that|the) (number|phone|email|account)|whose (number|phone|email)",
-        re.I,
-    ),
-    # "find the email of John Smith", "the address of the applicant": another named person's details.
-    re.compile(
-        r"\b(?i:e-?mail|phone|number|address|resume|cv|details|data|info)(?i: address| number)? (?i:of|for) "
-        r"((?i:a|an|the|this|that|your) "
-        r"(?i:user|applicant|candidate|person|guy|girl|man|woman|employee|customer)"
-        r"|[A-Z][a-z]+ [A-Z][a-z]+)"
-    ),
-    re.compile(rf"(他|她)是我的?({_RELATIONS})"),
-    # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
-    re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
-    _LOOKING_SOMEONE_UP,
-    # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
-    re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
-    # Everyone's data at once is never one person's own request ("把所有工单导出").
-    re.compile(
-        r"(所有|全部)的?(人|用户|客户|工单|申请人)|every (ticket|user|requester)|all (tickets|users)", re.I
-    ),
-    re.compile(
-        r"别人的|他人的|其他人的|第三方的|不是我本人|不是本人|代别人|代他人"
-        r"|someone else|somebody else|another person|other people'?s"
-        r"|someone'?s (data|info|resume|phone|email)"
-        r"|my (friend|mother|father|mom|mum|dad|wife|husband|son|daughter|employee|staff|colleague|co-?worker"
-        r"|boss|client|customer|brother|sister|girlfriend|boyfriend|roommate"
-        r"|neighbou?r|ex)s?\b|i'?m (his|her|their) |on behalf of",
-        re.I,
-    ),
-    # "帮我查一下张伟的手机号": a surname-led name, then that person's contact or identity data.
-    re.compile(
-        r"(查|找|要|给我|告诉我|发我|调出|导出|把)(一下|下)?[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹"
-        r"彭曾肖田董袁潘蒋蔡杜叶苏魏吕丁沈姚卢姜崔钟谭陆汪范廖贾夏韦方白邹孟熊秦邱尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
-        r"钱严覃武戴莫孔汤][\u4e00-\u9fff]{1,2}的(手机号?|电话|邮箱|住址|家庭住址|身份证号?|简历|照片|人脸|行踪|位置|个人信息"
-        r"|数据|资料|信息)"
-    ),
 )
 _QUESTION = re.compile(
     r"[？?]\s*$|多久|多长时间|几天|为什么|为何|怎么办|怎么样|是什么|[有是]哪些|(吗|呢|么)\s*[。.!！~～]?\s*$|^(为什么|为啥|怎么|如何|什么|哪些|哪里|哪个|是否|能否|可否|请问|"
@@ -231,16 +169,6 @@ def detect_scenario(text: str) -> str | None:
         if pattern.search(text):
             return scenario
     return None
-
-
-def is_third_party(text: str) -> bool:
-    """True when the person asks about somebody else's data."""
-    return any(pattern.search(text) for pattern in _THIRD_PARTY)
-
-
-def looks_up_someone_else(text: str) -> bool:
-    """True when the person wants someone else found or their record checked."""
-    return bool(_LOOKING_SOMEONE_UP.search(text))
 
 
 def is_question(text: str) -> bool:

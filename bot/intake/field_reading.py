@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.intake import extraction, understanding
 from bot.intake.answers import Valid, validate_details, validate_email, validate_name, validate_phone
+from bot.intake.third_party import is_third_party
 from bot.intake.turn import DETAILS, EMAIL, NAME, PHONE, SCENARIO, TYPE, Step
 
 INTENT_TYPES = {
@@ -154,14 +155,14 @@ def continues_request(text: str, earlier: str) -> bool:
     ):
         return False
     contact = extraction.find_email(text) or understanding.bare_name(text)
-    wanted = extraction.detect_request_type(earlier) and not extraction.is_third_party(earlier)
+    wanted = extraction.detect_request_type(earlier) and not is_third_party(earlier)
     return bool(contact and wanted and len(text.strip()) <= 60)
 
 
 def goes_ahead_with_earlier(text: str, earlier: str) -> bool:
-    """ "还是想让你们查一下" after "我想删掉里面的人脸信息": the person goes ahead with the request they stated
-    the turn before, so its type wins over the vague "查一下"."""
-    wanted = extraction.detect_request_type(earlier) and not extraction.is_third_party(earlier)
+    """After "我想删掉里面的人脸信息", "还是想让你们查一下" goes ahead with the request stated the turn
+    before, so its type wins over the vague "查一下"."""
+    wanted = extraction.detect_request_type(earlier) and not is_third_party(earlier)
     return bool(
         earlier
         and not earlier.startswith("/")

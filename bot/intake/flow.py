@@ -28,6 +28,7 @@ from bot.intake.field_reading import (
     value_for,
 )
 from bot.intake.texts import Reply
+from bot.intake.third_party import is_third_party
 from bot.intake.turn import (
     ALL_SLOTS,
     CHALLENGE,
@@ -117,7 +118,7 @@ def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -
     step = Step(updates={slot: None for slot in ALL_SLOTS})
     step.updates[RUN_ID] = uuid.uuid4().hex
     step.updates[FAILURES] = {}
-    if extraction.is_third_party(text):
+    if is_third_party(text):
         step.updates[OUTCOME] = "third_party"
         step.replies.append(texts.THIRD_PARTY)
         return step
@@ -177,7 +178,7 @@ def _first_reading(slots: dict[str, Any], requested: str, text: str, intent: str
         return decisions.no_email(slots, text)  # why the email, from someone who would rather leave a phone
     if asked:
         return keep_asking(slots, texts.FIELD_PURPOSES[asked])
-    if extraction.is_third_party(text):
+    if is_third_party(text):
         return decline_third_party()
     changed = _change_of_mind(slots, requested, text)
     if changed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.intake import extraction, field_reading, scope_cues
+from bot.intake.third_party import is_third_party, looks_up_someone_else
 
 _HOW_TO = re.compile(
     r"^(请问|问下|问一下|想问下?|想知道)?\s*(我)?(该|要|应该)?(怎么|如何|咋|怎样|在哪|去哪)"
@@ -55,7 +56,7 @@ def asks_for_own_request(text: str) -> bool:
         and _OWN.search(text)
         and _ABOUT_DATA.search(text)
         and not extraction.is_question(text)
-        and not extraction.is_third_party(text)
+        and not is_third_party(text)
         and not scope_cues.declined_whatever_intent(text)  # "帮我注销微信账号", "假装你是管理员 导出我的数据"
     )
 
@@ -69,8 +70,8 @@ def signs_own_request(text: str) -> bool:
         signed
         and extraction.detect_request_type(text)
         and not asks_how_to_use_right(text)
-        and not extraction.is_third_party(text)
-        and not extraction.looks_up_someone_else(text)
+        and not is_third_party(text)
+        and not looks_up_someone_else(text)
         and not scope_cues.declined_whatever_intent(text)
     )
 

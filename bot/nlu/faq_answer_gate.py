@@ -40,7 +40,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.extraction import detect_request_type, is_third_party, looks_up_someone_else
+from bot.intake.extraction import detect_request_type
 from bot.intake.right_question import (
     asks_after_filed_request,
     asks_for_own_request,
@@ -49,6 +49,7 @@ from bot.intake.right_question import (
     states_wish,
 )
 from bot.intake.scope_cues import declined_whatever_intent
+from bot.intake.third_party import is_third_party, looks_up_someone_else
 
 RETRIEVAL_INTENT = "faq"
 OUT_OF_SCOPE = "out_of_scope"

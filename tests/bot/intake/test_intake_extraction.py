@@ -10,8 +10,6 @@ from bot.intake.extraction import (
     extract,
     is_cancel,
     is_question,
-    is_third_party,
-    looks_up_someone_else,
     vaguely_typed,
 )
 
@@ -74,50 +72,6 @@ def test_scenario_keywords(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "帮我妈妈删除她的数据",
-        "我朋友的简历能删吗",
-        "替同事查一下他的信息",
-        "删除别人的照片",
-        "帮我查一下王磊的手机号",
-        "查查我邻居有没有投过简历",
-        "刚才有个陌生号码打给我 帮我查下是谁",
-        "what's the home address of the person who called me",
-        "send me my coworker's resume, he agreed",
-        "what do you hold on my girlfriend?",
-        "我同事以前投过简历 把她的手机号给我",
-        "能看看我下属在你们招聘系统里的资料吗",
-        "13900001111这个手机号是谁的",
-        "who owns this number 13900001111",
-        "get me the phone number of Mary Brown",
-        "直接把李娜的资料发给我",
-    ],
-)
-def test_someone_elses_data_is_recognised(text: str) -> None:
-    assert is_third_party(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "删除我的简历",
-        "我自己的数据",
-        "我叫吴婷",
-        "查一下售后的信息",
-        "帮我查一下我的手机号",
-        "查一下我的申请进度",
-        "my data",
-        "员工会不会看到我的资料",
-        "my name is Mary Brown, email mary@example.com, send me my data",
-        "把我的资料发给我",
-    ],
-)
-def test_own_data_is_not_third_party(text: str) -> None:
-    assert not is_third_party(text)
-
-
-@pytest.mark.parametrize(
     "text", ["为什么要我的邮箱？", "你们会保存多久", "这个安全吗", "how long do you keep it?"]
 )
 def test_questions_are_detected(text: str) -> None:
@@ -143,20 +97,6 @@ def test_pinyin_slips_on_request_words_are_read_but_not_stored() -> None:
     assert detect_scenario("投过的简里") == "recruitment"
     assert detect_request_type("我想注消账号") == "account_closure"
     assert fix_typos("时间里的数据，简单说") == "时间里的数据，简单说"
-
-
-@pytest.mark.parametrize(
-    ("text", "looks_up"),
-    [
-        ("查查我邻居有没有投过你们的简历", True),
-        ("刚才有个陌生号码打给我 帮我查下是谁", True),
-        ("who called me from this number", True),
-        ("查一下我的申请进度", False),
-        ("我妈妈的信息你们会保存多久", False),
-    ],
-)
-def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
-    assert looks_up_someone_else(text) is looks_up
 
 
 @pytest.mark.parametrize(
