@@ -24,9 +24,9 @@ from actions.intake_services import (
     slot_events,
     slot_values,
 )
-from bot.intake import flow, texts
+from bot.intake import flow, texts_fields
 from bot.intake.identity_steps import CodeStep
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.slots import REQUESTED_SLOT
 
 FAILURES_BEFORE_HINT = 3  # every third wrong code, say how to get a new one
@@ -113,5 +113,5 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
         if outcome.failed:
             failures[self.code_slot] = failures.get(self.code_slot, 0) + 1
             if failures[self.code_slot] % FAILURES_BEFORE_HINT == 0:
-                replies.append(texts.THREE_FAILURES)
+                replies.append(texts_fields.THREE_FAILURES)
         return failures

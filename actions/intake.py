@@ -20,11 +20,20 @@ from actions.intake_services import (
 )
 from actions.language import language_of
 from bot.dsr_api.client import REFUSALS, DsrUnavailable
-from bot.intake import field_reading, filing, flow, identity_steps, texts
+from bot.intake import (
+    field_reading,
+    filing,
+    flow,
+    identity_steps,
+    speech,
+    texts_declines,
+    texts_fields,
+    texts_identity,
+)
 from bot.intake import status as status_flow
 from bot.intake.answers import mask_email
 from bot.intake.right_question import starts_own_request
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.intake.third_party import is_third_party
 from bot.language import SWITCHED, only_asks_to_switch
 from bot.slots import INTAKE_FORM, RECENT_FILING, REQUESTED_SLOT, STATUS_TICKET_ID
@@ -68,7 +77,7 @@ class ValidateIntakeForm(CodeCheckingForm):
         email = str(slots.get(flow.EMAIL))
 
         async def start() -> Any:
-            return await client.start_email_verification(email, texts.current_language())
+            return await client.start_email_verification(email, speech.current_language())
 
         outcome = await identity_steps.handle_code_message(client, slots.get(flow.CHALLENGE), text, start)
         updates: dict[str, Any] = {}
@@ -83,7 +92,7 @@ class ValidateIntakeForm(CodeCheckingForm):
 
 
 class _AskPrompt(Action):
-    """Asks for one slot with its prompt from bot/intake/texts.py (kept out of domain responses)."""
+    """Asks for one slot with its prompt from bot/intake/texts_fields.py (kept out of domain responses)."""
 
     slot = ""
 
@@ -97,10 +106,12 @@ class _AskPrompt(Action):
             return []  # our own question ("cancel the whole request?") was just asked instead
         if self.slot == flow.DETAILS:
             prompt = Reply(
-                texts.DETAILS_PROMPTS.get(str(tracker.get_slot(flow.TYPE)), texts.DETAILS_PROMPTS["access"])
+                texts_fields.DETAILS_PROMPTS.get(
+                    str(tracker.get_slot(flow.TYPE)), texts_fields.DETAILS_PROMPTS["access"]
+                )
             )
         else:
-            prompt = texts.PROMPTS[self.slot]
+            prompt = texts_fields.PROMPTS[self.slot]
         say(dispatcher, [prompt])
         return []
 
@@ -159,7 +170,7 @@ class AskIntakeCode(UsesServices, Action):
         if tracker.get_slot(flow.PENDING):
             return []
         if tracker.get_slot(flow.CHALLENGE):
-            say(dispatcher, [Reply(texts.CODE_AGAIN)])
+            say(dispatcher, [Reply(texts_identity.CODE_AGAIN)])
             return []
         client = self.services.client
         challenge_id, problem = await identity_steps.start(
@@ -170,7 +181,7 @@ class AskIntakeCode(UsesServices, Action):
             return []
         say(
             dispatcher,
-            [Reply(texts.CODE_SENT.format(email=mask_email(email)))],
+            [Reply(texts_identity.CODE_SENT.format(email=mask_email(email)))],
         )
         return [SlotSet(flow.CHALLENGE, challenge_id)]
 
@@ -241,7 +252,7 @@ class CancelIntake(UsesServices, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         await _withdraw(self, slot_values(tracker, flow.ALL_SLOTS))
-        say(dispatcher, [texts.CANCELLED])
+        say(dispatcher, [texts_declines.CANCELLED])
         return _reset_all()
 
 
@@ -254,7 +265,7 @@ class Acknowledge(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        say(dispatcher, [texts.ANYTHING_ELSE])
+        say(dispatcher, [texts_declines.ANYTHING_ELSE])
         return []
 
 
@@ -273,7 +284,7 @@ class DeclineOutOfScope(Action):
             dispatcher.utter_message(text=SWITCHED[switched])  # "please answer in English" is in scope
             return []
         if is_third_party(text):
-            say(dispatcher, [texts.THIRD_PARTY])
+            say(dispatcher, [texts_declines.THIRD_PARTY])
         elif starts_own_request(text, previous_user_text(tracker)):
             return [FollowupAction(FORM)]  # a request the classifier missed: the form takes it from here
         else:

@@ -17,9 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.crypto import FieldCipher
 from bot.dsr_api.client import DsrClient
-from bot.intake import texts
+from bot.intake import speech
 from bot.intake.pending import PendingStore, retry_forever
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.process_settings import process_settings
 from bot.settings import Settings
 
@@ -64,7 +64,7 @@ def get_services() -> IntakeServices:
 def say(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
     for reply in replies:
         buttons = [{"title": title, "payload": payload} for title, payload in reply.buttons]
-        dispatcher.utter_message(text=texts.localised(reply.text), buttons=buttons or None)
+        dispatcher.utter_message(text=speech.localised(reply.text), buttons=buttons or None)
 
 
 def slot_values(tracker: Tracker, names: tuple[str, ...]) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from actions.code_form import CodeCheckingForm, UsesServices
 from actions.intake_services import is_activation, say
 from actions.language import language_of
 from bot.dsr_api.client import REFUSALS, DsrUnavailable
-from bot.intake import extraction, flow, identity_steps, texts
+from bot.intake import extraction, flow, identity_steps, speech, texts_identity, texts_status
 from bot.intake import status as status_flow
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.slots import RECENT_FILING, REQUESTED_SLOT, STATUS_FORM
 
 FORM = STATUS_FORM
@@ -71,7 +71,7 @@ class ValidateStatusForm(CodeCheckingForm):
         ticket_id = str(slots.get(status_flow.TICKET_ID))
 
         async def start() -> Any:
-            return await client.start_status_verification(ticket_id, texts.current_language())
+            return await client.start_status_verification(ticket_id, speech.current_language())
 
         challenge = slots.get(status_flow.CHALLENGE)
         outcome = await identity_steps.handle_code_message(client, challenge, text, start)
@@ -97,7 +97,7 @@ class AskStatusCode(UsesServices, Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if tracker.get_slot(status_flow.CHALLENGE):
-            say(dispatcher, [Reply(texts.CODE_AGAIN)])
+            say(dispatcher, [Reply(texts_identity.CODE_AGAIN)])
             return []
         client = self.services.client
         ticket_id = str(tracker.get_slot(status_flow.TICKET_ID))
@@ -107,7 +107,7 @@ class AskStatusCode(UsesServices, Action):
         if challenge_id is None:
             say(dispatcher, [problem] if problem else [])
             return []
-        say(dispatcher, [Reply(texts.STATUS_CODE_SENT)])
+        say(dispatcher, [Reply(texts_status.STATUS_CODE_SENT)])
         return [SlotSet(status_flow.CHALLENGE, challenge_id)]
 
 

@@ -28,7 +28,7 @@ from benchmarks.cluster.books import TICKET, MailSink, Request, check_books  # n
 from benchmarks.cluster.clients import RestVisitor, SocketVisitor, visitor_address  # noqa: E402
 from bot.channels.socketio import SESSION_EXPIRED_REPLY  # noqa: E402
 from bot.cluster.topology import Topology, cluster_var_dir  # noqa: E402
-from bot.intake.texts import KEPT_FOR_LATER  # noqa: E402
+from bot.intake.texts_filing import KEPT_FOR_LATER  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 QUESTIONS = (

@@ -35,7 +35,7 @@ def authorized(header: str, token: str) -> bool:
 def build_app(settings: Settings, *, retry_pending: bool = True) -> Sanic:
     from actions.intake_services import start_pending_retries
     from actions.language import language_of_slots
-    from bot.intake import texts
+    from bot.intake import speech
 
     app = create_app("actions", cors_origins=None)
     if retry_pending:
@@ -55,11 +55,11 @@ def build_app(settings: Settings, *, retry_pending: bool = True) -> Sanic:
 
     @app.middleware("request")
     async def _speak_the_conversation_language(request: Request) -> None:
-        # Every action's texts (bot/intake/texts.py) follow the tracker's language slots; one task a request.
+        # The texts (bot/intake/texts_*.py) follow the tracker's language slots; one task a request.
         if request.path.rstrip("/") == "/webhook" and request.method == "POST":
             body = request.json if isinstance(request.json, dict) else {}
             slots = (body.get("tracker") or {}).get("slots") or {}
-            texts.set_language(language_of_slots(slots))
+            speech.set_language(language_of_slots(slots))
 
     @app.exception(Exception)
     async def _on_error(request: Request, exception: Exception) -> HTTPResponse:

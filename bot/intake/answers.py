@@ -113,7 +113,7 @@ def validate_name(raw: str) -> FieldResult:
 
 # A details answer that says nothing: no letter or Chinese character at all ("000000", "..."), one character
 # repeated ("xxx", "啊啊啊"), or a placeholder word. A code typed at the details question is not the details;
-# a mobile number is (an account to close is named by its registered number, texts.DETAILS_PROMPTS).
+# a mobile number is (an account to close is named by its registered number, texts_fields.DETAILS_PROMPTS).
 _WORDLESS = re.compile(r"[^A-Za-z\u4e00-\u9fff]*")
 _PLACEHOLDER = re.compile(
     r"(.)\1{2,9}|无|没有|暂无|略|同上|如上|见上|不知道|随便|待定|测试|test(ing)?|asdf|abc|n/?a|none|null|nil|tbd",

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
-from bot.intake import extraction, texts, understanding
+from bot.intake import extraction, texts_declines, texts_fields, understanding
 from bot.intake.answers import (
     Valid,
     to_half_width,
@@ -19,7 +19,7 @@ from bot.intake.answers import (
     validate_name,
     validate_phone,
 )
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.intake.turn import (
     CHALLENGE,
     CODE,
@@ -50,23 +50,23 @@ _VALUE_AFTER = re.compile(r"改成|改为|换成|换一个|换个|应该是|应�
 
 def cancel_here() -> Step:
     """The person said to cancel: the form ends itself, and nothing is filed."""
-    return Step(updates={OUTCOME: "cancelled", PENDING: None}, replies=[texts.CANCELLED])
+    return Step(updates={OUTCOME: "cancelled", PENDING: None}, replies=[texts_declines.CANCELLED])
 
 
 def decline_third_party() -> Step:
-    return Step(updates={OUTCOME: "third_party", PENDING: None}, replies=[texts.THIRD_PARTY])
+    return Step(updates={OUTCOME: "third_party", PENDING: None}, replies=[texts_declines.THIRD_PARTY])
 
 
 def ask_cancel(slots: dict[str, Any]) -> Step:
     """An ambiguous "不用了" / "算了": ask once before throwing the request away."""
     failures = dict(slots.get(FAILURES) or {})
-    return Step(updates={PENDING: "cancel", FAILURES: failures}, replies=[texts.CANCEL_CONFIRM])
+    return Step(updates={PENDING: "cancel", FAILURES: failures}, replies=[texts_declines.CANCEL_CONFIRM])
 
 
 def cancel_answer(slots: dict[str, Any], text: str) -> Step | None:
     """The answer to "cancel the whole request?"; None when the message is about something else."""
     if _CONTINUE.search(text.strip()):
-        return keep_asking(slots, texts.CANCEL_KEPT)
+        return keep_asking(slots, texts_declines.CANCEL_KEPT)
     if understanding.is_yes(text) or understanding.is_explicit_cancel(text) or understanding.is_no(text):
         return cancel_here()
     return None
@@ -77,7 +77,7 @@ def proceed_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
     if understanding.is_yes(text) or text == "/affirm":
         return Step(updates={PROCEED: True, PENDING: None})
     if understanding.is_no(text) or text == "/deny":
-        return Step(updates={OUTCOME: "not_wanted", PENDING: None}, replies=[texts.NOT_WANTED])
+        return Step(updates={OUTCOME: "not_wanted", PENDING: None}, replies=[texts_declines.NOT_WANTED])
     if extraction.is_question(text):
         return None
     if _WANTS_IT.search(text):
@@ -145,9 +145,9 @@ def summary_answer(slots: dict[str, Any], text: str, intent: str | None) -> Step
     if more and isinstance(validate_details(more), Valid):  # "补充：000000" adds nothing to the request
         details = f"{slots.get(DETAILS)}；{more}" if slots.get(DETAILS) else more
         updates = {DETAILS: details, CONFIRMED: None, PENDING: None}
-        return Step(updates=updates, replies=[Reply(texts.DETAILS_ADDED)])
+        return Step(updates=updates, replies=[Reply(texts_fields.DETAILS_ADDED)])
     if re.search(r"不对|有误|错了|修改|改一下|wrong|change", text, re.I):
-        return keep_asking(slots, texts.CHANGE_WHICH)
+        return keep_asking(slots, texts_fields.CHANGE_WHICH)
     return None
 
 
@@ -188,7 +188,7 @@ def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
     """Clear one field (or take its new value from the same message); the rest stays, the summary returns."""
     step = Step(
         updates={target: None, CONFIRMED: None, PENDING: None},
-        replies=[Reply(texts.CHANGE_ACK.format(label=texts.FIELD_LABELS[target]))],
+        replies=[Reply(texts_fields.CHANGE_ACK.format(label=texts_fields.FIELD_LABELS[target]))],
     )
     if target in _VALIDATORS:
         restated = restated_name(text, slots.get(NAME)) if target == NAME else None
@@ -210,10 +210,10 @@ def change_field(slots: dict[str, Any], target: str, text: str) -> Step:
 
 def change_type(slots: dict[str, Any], new_type: str) -> Step:
     """A change of mind about the kind of request keeps everything already collected."""
-    label = texts.TYPE_LABELS[new_type]
+    label = texts_fields.TYPE_LABELS[new_type]
     return Step(
         updates={TYPE: new_type, PROCEED: None, CONFIRMED: None, PENDING: None},
-        replies=[Reply(texts.TYPE_CHANGED.format(label=label))],
+        replies=[Reply(texts_fields.TYPE_CHANGED.format(label=label))],
     )
 
 
@@ -225,5 +225,7 @@ def no_email(slots: dict[str, Any], text: str) -> Step:
     kept = isinstance(result, Valid) or bool(slots.get(PHONE))
     if isinstance(result, Valid):
         step.updates[PHONE] = result.value
-    step.replies.append(Reply(texts.NO_EMAIL.format(phone_kept=texts.PHONE_KEPT if kept else "")))
+    step.replies.append(
+        Reply(texts_fields.NO_EMAIL.format(phone_kept=texts_fields.PHONE_KEPT if kept else ""))
+    )
     return step

@@ -9,11 +9,11 @@ from typing import Any
 
 from bot.dsr_api.client import REFUSALS, DsrClient, DsrUnavailable
 from bot.dsr_api.types import FilingRequest
-from bot.intake import texts
+from bot.intake import texts_fields, texts_filing, texts_status
 from bot.intake.answers import mask_email, mask_phone
 from bot.intake.flow import CONFIRMED, DETAILS, EMAIL, NAME, OUTCOME, PHONE, RUN_ID, SCENARIO, TOKEN, TYPE
 from bot.intake.pending import PendingStore
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.tickets.errors import DuplicateTicket
 
 logger = logging.getLogger(__name__)
@@ -28,15 +28,15 @@ def idempotency_key(conversation_id: str, run_id: str) -> str:
 def summary(slots: dict[str, Any]) -> Reply:
     """Everything that will be filed, contacts partly masked, with confirm / change / cancel."""
     phone = slots.get(PHONE) or ""
-    text = texts.SUMMARY.format(
-        type=texts.TYPE_LABELS.get(str(slots.get(TYPE)), "-"),
-        scenario=texts.SCENARIO_LABELS.get(str(slots.get(SCENARIO)), "-"),
+    text = texts_filing.SUMMARY.format(
+        type=texts_fields.TYPE_LABELS.get(str(slots.get(TYPE)), "-"),
+        scenario=texts_fields.SCENARIO_LABELS.get(str(slots.get(SCENARIO)), "-"),
         name=slots.get(NAME) or "-",
         email=mask_email(str(slots.get(EMAIL) or "")),
-        phone=mask_phone(phone) if phone else texts.PHONE_NOT_GIVEN,
+        phone=mask_phone(phone) if phone else texts_filing.PHONE_NOT_GIVEN,
         details=slots.get(DETAILS) or "-",
     )
-    return Reply(text, texts.SUMMARY_BUTTONS)
+    return Reply(text, texts_filing.SUMMARY_BUTTONS)
 
 
 def build_ticket(
@@ -104,21 +104,21 @@ async def file_request(
     try:
         filed = await client.file_ticket(ticket, idempotency_key=key)
     except DuplicateTicket as duplicate:
-        label = texts.STATUS_LABELS.get(duplicate.status, duplicate.status)
-        reply = Reply(texts.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))
+        label = texts_status.STATUS_LABELS.get(duplicate.status, duplicate.status)
+        reply = Reply(texts_filing.DUPLICATE.format(ticket_id=duplicate.ticket_id, status_label=label))
         return Submission([reply], duplicate.ticket_id)
     except DsrUnavailable:
         store.add(key, ticket)
         logger.warning("backend down: request kept for later filing (key %s)", key[:18])
-        return Submission([Reply(texts.KEPT_FOR_LATER.format(email=masked))])
+        return Submission([Reply(texts_filing.KEPT_FOR_LATER.format(email=masked))])
     except REFUSALS as error:
         logger.error("request refused by the backend: %s", type(error).__name__)
-        return Submission([Reply(texts.FILING_FAILED)])
+        return Submission([Reply(texts_filing.FILING_FAILED)])
     logger.info("request filed as %s", filed.id)
-    text = texts.FILED.format(
+    text = texts_filing.FILED.format(
         ticket_id=filed.id,
-        type_label=texts.TYPE_LABELS.get(filed.type, filed.type),
-        due=texts.due_text(filed.due_at),
+        type_label=texts_fields.TYPE_LABELS.get(filed.type, filed.type),
+        due=texts_filing.due_text(filed.due_at),
         email=masked,
     )
     return Submission([Reply(text)], filed.id)

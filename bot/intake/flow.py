@@ -10,7 +10,7 @@ import re
 import uuid
 from typing import Any
 
-from bot.intake import decisions, extraction, texts, understanding
+from bot.intake import decisions, extraction, texts_declines, texts_fields, understanding
 from bot.intake.answers import (
     FieldResult,
     Invalid,
@@ -27,7 +27,7 @@ from bot.intake.field_reading import (
     type_from,
     value_for,
 )
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.intake.third_party import is_third_party
 from bot.intake.turn import (
     ALL_SLOTS,
@@ -103,10 +103,10 @@ def required_slots(slots: dict[str, Any]) -> list[str]:
 def notice(slots: dict[str, Any]) -> Reply:
     """The policy note shown before asking whether to file anyway."""
     if slots.get(SCENARIO) == "product":
-        body = texts.PRODUCT_NOTICE
+        body = texts_declines.PRODUCT_NOTICE
     else:
-        body = texts.SELF_SERVICE_NOTICE[str(slots.get(SCENARIO))]
-    return Reply(f"{body}\n{texts.PROCEED_QUESTION}", texts.PROCEED_BUTTONS)
+        body = texts_declines.SELF_SERVICE_NOTICE[str(slots.get(SCENARIO))]
+    return Reply(f"{body}\n{texts_declines.PROCEED_QUESTION}", texts_declines.PROCEED_BUTTONS)
 
 
 def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -> Step:
@@ -120,7 +120,7 @@ def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -
     step.updates[FAILURES] = {}
     if is_third_party(text):
         step.updates[OUTCOME] = "third_party"
-        step.replies.append(texts.THIRD_PARTY)
+        step.replies.append(texts_declines.THIRD_PARTY)
         return step
     stated_before = extraction.detect_request_type(earlier)
     vague = stated_before and extraction.vaguely_typed(text)
@@ -177,7 +177,7 @@ def _first_reading(slots: dict[str, Any], requested: str, text: str, intent: str
     if asked == EMAIL and wants_phone_only and not slots.get(EMAIL):
         return decisions.no_email(slots, text)  # why the email, from someone who would rather leave a phone
     if asked:
-        return keep_asking(slots, texts.FIELD_PURPOSES[asked])
+        return keep_asking(slots, texts_fields.FIELD_PURPOSES[asked])
     if is_third_party(text):
         return decline_third_party()
     changed = _change_of_mind(slots, requested, text)
@@ -205,7 +205,8 @@ def before_code(slots: dict[str, Any], text: str, intent: str | None) -> Step | 
         added = keep_asking(slots)
         prefill(text, slots, added, with_details=True)
         if added.updates.get(DETAILS):
-            added.replies.append(Reply(texts.DETAILS_ADDED))  # more about the request, at the code prompt
+            # More about the request, at the code prompt.
+            added.replies.append(Reply(texts_fields.DETAILS_ADDED))
             return added
     if intent in REJECTING_INTENTS and not any(char.isdigit() for char in text):
         return Step(reject=True)
@@ -217,13 +218,15 @@ def _digression(slots: dict[str, Any], requested: str, text: str, intent: str | 
     question = extraction.is_question(text)
     if intent in REJECTING_INTENTS or (intent == "nlu_fallback" and question):
         return Step(reject=True)
-    if intent in texts.SMALL_TALK:
-        return keep_asking(slots, texts.SMALL_TALK[intent])
+    if intent in texts_fields.SMALL_TALK:
+        return keep_asking(slots, texts_fields.SMALL_TALK[intent])
     if question:
-        return keep_asking(slots, texts.QUESTION_NOT_STORED)
+        return keep_asking(slots, texts_fields.QUESTION_NOT_STORED)
     if understanding.is_yes(text):
         return keep_asking(slots)
-    return failure(slots, requested, texts.NOT_UNDERSTOOD.get(requested, texts.NOT_UNDERSTOOD_DEFAULT))
+    return failure(
+        slots, requested, texts_fields.NOT_UNDERSTOOD.get(requested, texts_fields.NOT_UNDERSTOOD_DEFAULT)
+    )
 
 
 def collect(
@@ -245,7 +248,7 @@ def collect(
             if not step.updates:
                 if intent in REJECTING_INTENTS or extraction.is_question(text):
                     return _digression(slots, requested, text, intent)
-                return keep_asking(slots, texts.PROCEED_AGAIN)
+                return keep_asking(slots, texts_declines.PROCEED_AGAIN)
             step.updates[PROCEED] = True
         return step
     if requested != EMAIL and understanding.has_no_email(text) and not slots.get(EMAIL):

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from bot.dsr_api.client import DsrClient, DsrUnavailable
 from bot.dsr_api.types import Challenge, Verification
-from bot.intake import texts
+from bot.intake import texts_identity
 from bot.intake.answers import normalise_code
 from bot.intake.extraction import wants_resend
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.verification.errors import ChallengeNotFound, CodeExpired, CodeLocked, RateLimited, WrongCode
 
 StartChallenge = Callable[[], Awaitable[Challenge]]
@@ -32,8 +32,8 @@ class CodeStep:
 def limited_reply(retry_after: int) -> Reply:
     """A wait of minutes is "try again in N s"; past an hour it is the daily cap (backend: daily_limit)."""
     if retry_after > 3600:
-        return Reply(texts.DAILY_LIMIT)
-    return Reply(texts.RATE_LIMITED.format(seconds=retry_after))
+        return Reply(texts_identity.DAILY_LIMIT)
+    return Reply(texts_identity.RATE_LIMITED.format(seconds=retry_after))
 
 
 async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | None]:
@@ -41,7 +41,7 @@ async def start(start_challenge: StartChallenge) -> tuple[str | None, Reply | No
     try:
         challenge = await start_challenge()
     except DsrUnavailable:
-        return None, Reply(texts.VERIFY_UNAVAILABLE)
+        return None, Reply(texts_identity.VERIFY_UNAVAILABLE)
     except RateLimited as limited:
         return None, limited_reply(limited.retry_after)
     return challenge.challenge_id, None
@@ -56,13 +56,13 @@ async def resend(client: DsrClient, challenge_id: str | None, start_challenge: S
     except RateLimited as limited:
         return CodeStep(replies=[limited_reply(limited.retry_after)])
     except DsrUnavailable:
-        return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
+        return CodeStep(replies=[Reply(texts_identity.VERIFY_UNAVAILABLE)])
     except (ChallengeNotFound, CodeLocked, CodeExpired):
         new_id, problem = await start(start_challenge)
         if new_id is None:
             return CodeStep(replies=[problem] if problem else [])
-        return CodeStep(challenge_id=new_id, replies=[Reply(texts.RESENT)])
-    return CodeStep(challenge_id=challenge.challenge_id, replies=[Reply(texts.RESENT)])
+        return CodeStep(challenge_id=new_id, replies=[Reply(texts_identity.RESENT)])
+    return CodeStep(challenge_id=challenge.challenge_id, replies=[Reply(texts_identity.RESENT)])
 
 
 async def handle_code_message(
@@ -73,25 +73,25 @@ async def handle_code_message(
     if code is None:
         if wants_resend(text) or challenge_id is None:
             return await resend(client, challenge_id, start_challenge)
-        return CodeStep(replies=[Reply(texts.NOT_A_CODE)], failed=True)
+        return CodeStep(replies=[Reply(texts_identity.NOT_A_CODE)], failed=True)
     if challenge_id is None:
         return await resend(client, None, start_challenge)
     try:
         verification = await client.check_code(challenge_id, code)
     except WrongCode as wrong:
         if wrong.attempts_left <= 0:
-            return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
+            return CodeStep(replies=[Reply(texts_identity.CODE_LOCKED)], failed=True)
         return CodeStep(
-            replies=[Reply(texts.WRONG_CODE.format(attempts_left=wrong.attempts_left))], failed=True
+            replies=[Reply(texts_identity.WRONG_CODE.format(attempts_left=wrong.attempts_left))], failed=True
         )
     except CodeExpired:
-        return CodeStep(replies=[Reply(texts.CODE_EXPIRED)])
+        return CodeStep(replies=[Reply(texts_identity.CODE_EXPIRED)])
     except CodeLocked:
-        return CodeStep(replies=[Reply(texts.CODE_LOCKED)], failed=True)
+        return CodeStep(replies=[Reply(texts_identity.CODE_LOCKED)], failed=True)
     except RateLimited as limited:  # the daily cap on wrong codes (finding 3)
         return CodeStep(replies=[limited_reply(limited.retry_after)], failed=True)
     except ChallengeNotFound:
         return await resend(client, None, start_challenge)
     except DsrUnavailable:
-        return CodeStep(replies=[Reply(texts.VERIFY_UNAVAILABLE)])
-    return CodeStep(verification=verification, replies=[Reply(texts.VERIFIED)])
+        return CodeStep(replies=[Reply(texts_identity.VERIFY_UNAVAILABLE)])
+    return CodeStep(verification=verification, replies=[Reply(texts_identity.VERIFIED)])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.intake import extraction, texts
+from bot.intake import extraction, texts_declines, texts_fields, texts_filing, texts_status
 from bot.intake.answers import TICKET_ID_PATTERN, Invalid, to_half_width, validate_ticket_id
 from bot.intake.flow import REJECTING_INTENTS, Step
-from bot.intake.texts import Reply
+from bot.intake.speech import Reply
 from bot.slots import (
     STATUS_CHALLENGE as CHALLENGE,
 )
@@ -46,13 +46,13 @@ def begin(text: str) -> Step:
             step.updates[TICKET_ID] = result.value
     elif extraction.lost_ticket_id(text):
         step.updates[OUTCOME] = "lost_id"
-        step.replies.append(Reply(texts.STATUS_LOST_ID))
+        step.replies.append(Reply(texts_status.STATUS_LOST_ID))
     return step
 
 
 def cancel_here() -> Step:
     """A cancel phrase NLU did not read as `stop`: end the check, show nothing."""
-    return Step(updates={OUTCOME: "cancelled"}, replies=[texts.CANCELLED])
+    return Step(updates={OUTCOME: "cancelled"}, replies=[texts_declines.CANCELLED])
 
 
 def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> Step:
@@ -62,14 +62,14 @@ def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> S
     if extraction.is_cancel(text):
         return cancel_here()
     if extraction.lost_ticket_id(text):
-        return Step(updates={OUTCOME: "lost_id"}, replies=[Reply(texts.STATUS_LOST_ID)])
+        return Step(updates={OUTCOME: "lost_id"}, replies=[Reply(texts_status.STATUS_LOST_ID)])
     result = validate_ticket_id(text)
     failures = dict(slots.get(FAILURES) or {})
     if isinstance(result, Invalid):
         failures[TICKET_ID] = failures.get(TICKET_ID, 0) + 1
         replies = [Reply(result.reason)]
         if failures[TICKET_ID] % 3 == 0:
-            replies.append(texts.THREE_FAILURES)
+            replies.append(texts_fields.THREE_FAILURES)
         return Step(updates={TICKET_ID: None, FAILURES: failures}, replies=replies)
     failures.pop(TICKET_ID, None)
     return Step(updates={TICKET_ID: result.value, FAILURES: failures})
@@ -78,11 +78,13 @@ def collect_ticket_id(slots: dict[str, Any], text: str, intent: str | None) -> S
 def result_reply(result: dict[str, Any]) -> Reply:
     """Status and due date only: no contact data, even after verification."""
     return Reply(
-        texts.STATUS_RESULT.format(
+        texts_status.STATUS_RESULT.format(
             ticket_id=result.get("id", ""),
-            type_label=texts.TYPE_LABELS.get(str(result.get("type")), str(result.get("type", ""))),
-            status_label=texts.STATUS_LABELS.get(str(result.get("status")), str(result.get("status", ""))),
-            due=texts.due_text(result.get("due_at")),
+            type_label=texts_fields.TYPE_LABELS.get(str(result.get("type")), str(result.get("type", ""))),
+            status_label=texts_status.STATUS_LABELS.get(
+                str(result.get("status")), str(result.get("status", ""))
+            ),
+            due=texts_filing.due_text(result.get("due_at")),
         )
     )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.intake import texts
-from bot.intake.texts import Reply
+from bot.intake import texts_fields
+from bot.intake.speech import Reply
 from bot.slots import INTAKE_CHALLENGE as CHALLENGE
 from bot.slots import INTAKE_CODE as CODE
 from bot.slots import INTAKE_CONFIRMED as CONFIRMED
@@ -65,7 +65,7 @@ def failure(slots: dict[str, Any], slot: str, reason: str) -> Step:
     failures[slot] = failures.get(slot, 0) + 1
     replies = [Reply(reason)]
     if failures[slot] % 3 == 0:
-        replies.append(texts.THREE_FAILURES)
+        replies.append(texts_fields.THREE_FAILURES)
     return Step(updates={slot: None, FAILURES: failures}, replies=replies)
 
 
