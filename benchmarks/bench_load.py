@@ -4,7 +4,8 @@ Needs `make run` up (REST channel on loopback). Each simulated person is one con
 policy questions one after another, waiting for each answer, as a person does. Bounded: at most
 `--turns` messages per person and `--seconds` per level. Run with the chat rate limits off
 (RATE_MESSAGES_PER_IP=0 RATE_NEW_CONVERSATIONS_PER_IP=0 RATE_MESSAGES_PER_SENDER=0 in the stack's
-environment), or the limits (correctly) answer "slow down" to the benchmark.
+environment), or the limits (correctly) answer "slow down" to the benchmark. Every message is a different
+policy question (benchmarks/fresh_messages.py), so each pays for its sentence vector as a new question does.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.fresh_messages import fresh_messages  # noqa: E402
 from bot.rate_limit import SLOW_DOWN_REPLY  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-
-QUESTIONS = ("你们会把我的信息分享给别人吗", "cookie怎么关闭", "提交请求要收费吗", "我的数据存在哪里")
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -36,17 +37,19 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return cuts[49] * 1000, cuts[94] * 1000
 
 
-async def person(client: httpx.AsyncClient, turns: int, until: float, latencies: list[float]) -> int:
+async def person(
+    client: httpx.AsyncClient, questions: Iterator[str], turns: int, until: float, latencies: list[float]
+) -> int:
     """One conversation: questions in a row; returns the number of failed turns."""
     sender = f"load-{uuid.uuid4().hex[:10]}"
     failed = 0
-    for turn in range(turns):
+    for _ in range(turns):
         if time.monotonic() > until:
             break
         started = time.perf_counter()
         try:
             response = await client.post(
-                "/webhooks/rest/webhook", json={"sender": sender, "message": QUESTIONS[turn % len(QUESTIONS)]}
+                "/webhooks/rest/webhook", json={"sender": sender, "message": next(questions)}
             )
             response.raise_for_status()
             texts = [m.get("text") or "" for m in response.json()]
@@ -71,7 +74,9 @@ def cpu_seconds(pids: set[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-async def level(base: str, people: int, turns: int, seconds: float, server: set[int]) -> str:
+async def level(
+    base: str, questions: Iterator[str], people: int, turns: int, seconds: float, server: set[int]
+) -> str:
     """One load level; with the server's pids, also its CPU time per answered message.
 
     CPU per message barely moves with what else the shared machine runs, where latency swings 2x.
@@ -83,7 +88,7 @@ async def level(base: str, people: int, turns: int, seconds: float, server: set[
     async with httpx.AsyncClient(base_url=base, timeout=30.0, limits=limits) as client:
         started = time.monotonic()
         failures = await asyncio.gather(
-            *(person(client, turns, started + seconds, latencies) for _ in range(people))
+            *(person(client, questions, turns, started + seconds, latencies) for _ in range(people))
         )
         elapsed = time.monotonic() - started
     p50, p95 = percentiles(latencies)
@@ -154,8 +159,9 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
         print(f"refusing to load {base}: loopback only")
         return 2
     server = listening_pids(settings.rasa_port) if base == settings.rasa_url else set()
+    questions = fresh_messages()
     for people in (int(n) for n in args.levels.split(",")):
-        print(asyncio.run(level(base, people, args.turns, args.seconds, server)), flush=True)
+        print(asyncio.run(level(base, questions, people, args.turns, args.seconds, server)), flush=True)
     print("\n".join(memory_lines(settings)))
     return 0
 

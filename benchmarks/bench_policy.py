@@ -11,8 +11,9 @@ RASA_TOKEN from the environment or var/secrets/). Prints p50/p95 in milliseconds
             /model/parse + logging the message as nlu_fallback + executing the action, timed together.
             (DIET is too sure of itself to fall back on a fixed question reliably, so the fallback is forced
             through the HTTP API; the prediction of the action by the rule is the only step left out.)
-  parse     /model/parse alone on the FAQ questions (the NLU share of both)
-Requests are interleaved so all three see the same machine load.
+  parse     /model/parse alone on a policy question (the NLU share of both)
+Requests are interleaved so all three see the same machine load. The FAQ turns and the parse each get a
+question not asked before in the run (benchmarks/fresh_messages.py): a repeated one would be a cache hit.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.fresh_messages import fresh_messages  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
-FAQ_QUESTIONS = ("你们会把我的信息分享给别人吗", "cookie怎么关闭", "提交请求要收费吗", "我的数据存在哪里")
 # Questions in policy wording the FAQ was not trained on, answered by BM25 from a passage.
 FALLBACK_QUESTIONS = (
     "员工信息安全规则体系",
@@ -93,6 +94,7 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
 
     samples: dict[str, list[float]] = {"faq new": [], "faq on": [], "fallback": [], "parse": []}
     passage_answers = 0
+    questions = fresh_messages()
     with httpx.Client(base_url=base, timeout=30.0) as client:
         try:
             client.get("/").raise_for_status()
@@ -100,20 +102,18 @@ def main(settings: Settings, argv: list[str] | None = None) -> int:
             print(f"no Rasa server at {base} ({error}); start one first (see the module docstring)")
             return 2
         for i in range(args.n):
-            faq, fallback = (
-                FAQ_QUESTIONS[i % len(FAQ_QUESTIONS)],
-                FALLBACK_QUESTIONS[i % len(FALLBACK_QUESTIONS)],
-            )
+            faq, fallback = next(questions), FALLBACK_QUESTIONS[i % len(FALLBACK_QUESTIONS)]
             sender = f"bench-{uuid.uuid4().hex[:8]}"
             seconds, _ = timed(lambda q=faq, s=sender: _rest_turn(client, s, q))
             samples["faq new"].append(seconds)
-            again = FAQ_QUESTIONS[(i + 1) % len(FAQ_QUESTIONS)]
+            again = next(questions)
             seconds, _ = timed(lambda q=again, s=sender: _rest_turn(client, s, q))
             samples["faq on"].append(seconds)
             seconds, texts = timed(lambda q=fallback, s=sender: _forced_fallback_turn(client, token, s, q))
             samples["fallback"].append(seconds)
             passage_answers += any(PASSAGE_MARK in text for text in texts)
-            seconds, _ = timed(lambda q=faq: _parse(client, token, q))
+            unseen = next(questions)
+            seconds, _ = timed(lambda q=unseen: _parse(client, token, q))
             samples["parse"].append(seconds)
 
     print(f"{'turn':<10}{'p50 ms':>10}{'p95 ms':>10}{'/ parse':>9}   n={args.n}, server {base}")
