@@ -10,6 +10,8 @@ from typing import Any
 
 from bot.intake import extraction, understanding
 from bot.intake.answers import Valid, validate_details, validate_email, validate_name, validate_phone
+from bot.intake.bare_name import bare_name
+from bot.intake.details_reading import carries_details
 from bot.intake.third_party import is_third_party
 from bot.intake.turn import DETAILS, EMAIL, NAME, PHONE, SCENARIO, TYPE, Step
 
@@ -56,7 +58,7 @@ def prefill(text: str, slots: dict[str, Any], step: Step, *, with_details: bool 
         NAME: found.name,
         EMAIL: found.email,
         PHONE: found.phone,
-        DETAILS: understanding.carries_details(text) if with_details else None,
+        DETAILS: carries_details(text) if with_details else None,
     }
     earlier = slots.get(DETAILS)
     if candidates[DETAILS] and earlier and candidates[DETAILS] not in earlier:
@@ -136,10 +138,10 @@ def value_for(
     return None
 
 
-def bare_name(text: str, slots: dict[str, Any], step: Step) -> None:
+def take_bare_name(text: str, slots: dict[str, Any], step: Step) -> None:
     """A bare name typed at another prompt ("王明") fills the name, so it is not asked again."""
     if slots.get(NAME) is None and step.updates.get(NAME) is None:
-        name = understanding.bare_name(text)
+        name = bare_name(text)
         if name:
             step.updates[NAME] = name
 
@@ -154,7 +156,7 @@ def continues_request(text: str, earlier: str) -> bool:
         or extraction.is_question(text)
     ):
         return False
-    contact = extraction.find_email(text) or understanding.bare_name(text)
+    contact = extraction.find_email(text) or bare_name(text)
     wanted = extraction.detect_request_type(earlier) and not is_third_party(earlier)
     return bool(contact and wanted and len(text.strip()) <= 60)
 

@@ -17,13 +17,14 @@ from bot.intake.answers import (
     Valid,
 )
 from bot.intake.decisions import cancel_here, change_field, decline_third_party
+from bot.intake.details_reading import carries_details
 from bot.intake.field_reading import (
     INTENT_TYPES,
     REJECTING_INTENTS,
     VALIDATORS,
-    bare_name,
     is_statement,
     prefill,
+    take_bare_name,
     type_from,
     value_for,
 )
@@ -128,7 +129,7 @@ def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -
     found = Step()
     prefill(text, {}, found, with_details=True)
     for clause in re.split(r"[，,。；;]", text):  # "王磊，wang@x.com，电话不留": one message with everything
-        bare_name(clause, found.updates, found)
+        take_bare_name(clause, found.updates, found)
         if understanding.is_skip(clause) and re.search(r"手机|电话|phone|mobile", clause, re.I):
             found.updates.setdefault(PHONE, "")
     if earlier and not found.updates.get(SCENARIO):
@@ -244,7 +245,7 @@ def collect(
             prefill(text, slots, step, with_details=True)  # "帮我改成158…": go on, and that is what to do
         if not step.updates:
             prefill(text, slots, step, with_details=is_statement(text))
-            bare_name(text, slots, step)
+            take_bare_name(text, slots, step)
             if not step.updates:
                 if intent in REJECTING_INTENTS or extraction.is_question(text):
                     return _digression(slots, requested, text, intent)
@@ -260,7 +261,7 @@ def collect(
             return decisions.no_email(slots, text)
         step = keep_asking(slots)
         prefill(text, slots, step, with_details=requested != DETAILS and is_statement(text))
-        bare_name(text, slots, step)
+        take_bare_name(text, slots, step)
         if len(step.updates) > 2:
             return step
         return _digression(slots, requested, text, intent)
@@ -285,7 +286,7 @@ _OTHER_WORDS = re.compile(r"^(都不是|都不对|其他|其它|别的|other|non
 def _keep_source(slots: dict[str, Any], text: str, step: Step) -> None:
     """ "都不是，我是在公众号抽奖活动登记的": no listed source fits, so where the data came from is kept in
     the details, or the privacy team would not know where to look."""
-    source = understanding.carries_details(_OTHER_WORDS.sub("", text.strip()))
+    source = carries_details(_OTHER_WORDS.sub("", text.strip()))
     if not source or len(source) < 6:
         return
     earlier = step.updates.get(DETAILS) or slots.get(DETAILS)

@@ -82,11 +82,3 @@ def test_choice_by_position() -> None:
     assert understanding.choice("第二个", ("a", "b", "c")) == "b"
     assert understanding.choice("3", ("a", "b", "c")) == "c"
     assert understanding.choice("第九个", ("a", "b")) is None
-
-
-def test_bare_name_only_with_a_surname_and_no_keyword() -> None:
-    assert understanding.bare_name("王明") == "王明"
-    assert understanding.bare_name("Li Lei") == "Li Lei"
-    assert understanding.bare_name("谢谢") is None
-    assert understanding.bare_name("售后") is None
-    assert understanding.bare_name("好的") is None
