@@ -19,6 +19,7 @@ EVALUATION_DIRS = (
     Path("eval/dev3"),
     Path("eval/dev4"),
     Path("eval/dev5"),
+    Path("eval/dev6"),
 )
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
