@@ -69,6 +69,8 @@ def endpoints_config(settings: Settings) -> dict[str, object]:
             "headers": {"Authorization": f"Bearer {settings.action_server_token}"},
         },
         "tracker_store": tracker_store_config(settings.tracker_database_url),
+        # The domain's responses, plus the answers to the other parts of a multi-part question.
+        "nlg": {"type": "bot.multi_part_nlg.MultiPartAnswers"},
     }
     if settings.redis_url:
         config["lock_store"] = lock_store_config(settings.redis_url)

@@ -28,9 +28,11 @@ from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_lab
 
 from actions.policy import leans_out_of_scope, torn_request  # noqa: E402
 from bot.intake import extraction  # noqa: E402
+from bot.intake.multi_part import extra_topics  # noqa: E402
 from bot.intake.right_question import asks_for_own_request  # noqa: E402
 from bot.intake.third_party import is_third_party  # noqa: E402
 from bot.language import detect_language  # noqa: E402
+from bot.multi_part_nlg import faq_ranking  # noqa: E402
 from bot.policy_text import PolicyIndex, quote_passage  # noqa: E402
 
 BLIND = ROOT / "eval" / "blind"
@@ -81,7 +83,10 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
         label = as_the_actions_act(label, text)
         reply = ""
         if label in answers:
-            reply = str((english if detect_language(text) == "en" else answers)[label]["text"])
+            texts = english if detect_language(text) == "en" else answers
+            ranking = faq_ranking(parse)  # the other parts of a multi-part question (bot/multi_part_nlg.py)
+            extra = extra_topics(text, ranking) if ranking and ranking[0][0] == label else []
+            reply = "\n\n".join(str(texts[topic]["text"]) for topic in [label, *extra] if topic in texts)
         elif label == FALLBACK and torn_request(parse.get("intent_ranking") or []):
             label = ASKED  # ActionPolicyFallback asks "the policy, or the request?" (counted as a miss)
         elif label == FALLBACK:

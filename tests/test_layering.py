@@ -24,6 +24,7 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
         "bot/dialogue_states.py",
         "bot/rule_matching.py",
         "bot/log_copies.py",
+        "bot/multi_part_nlg.py",
     ),
     "action server": ("actions", "bot/action_server.py"),
     "backend": ("bot/web",),
