@@ -45,6 +45,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "correction",
         re.compile(
             r"更正|改正|纠正|修改|修正|更新|改成|改为|改一下|写错|填错|有误|不对|不正确|错了|帮我改|要改|"
+            r"(邮箱|手机号?|电话|名字|姓名|地址)[^，。,.？?]{0,4}(要换|换成|换一下|换个|换了)|"
             r"correct|update|fix|change it to",
             re.I,
         ),

@@ -71,6 +71,7 @@ _COOKIES = re.compile(
 _LAW = re.compile(
     r"个人信息保护法|个保法|数据安全法|\bPIPL\b|\bGDPR\b|\bCCPA\b|网信办|标准合同"
     r"|司法解释|法律上|罚款|最高(能|可以|会)?罚|罚多少|判几年|判刑|量刑|(合法|违法|犯法|侵权)(吗|么|嘛|不)"
+    r"|被遗忘权|第几条|(哪一?年|什么时候|何时)[^，。,.？?]{0,4}(施行|实施|生效|颁布|出台)|哪个部门(发|颁布|出台|制定)"
     r"|data security law|personal information protection law|\bCAC\b|\bpenalt(y|ies)\b|\bfined?\b",
     re.IGNORECASE,
 )
@@ -112,7 +113,7 @@ _ASKING_FOR_HELP = re.compile(
 # Megvii as a company, not as a handler of personal data: its people, shares, events, jobs, interviews.
 _CORPORATE = re.compile(
     r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|营收|年会|晚会|团建|食堂|年终奖"
-    r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板"
+    r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
     r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda)\b"
@@ -133,6 +134,21 @@ _MEGVII = re.compile(
     r"|\b(you|your|yours|u|ur|megvii's|policy)\b",
     re.IGNORECASE,
 )
+
+
+# Asking the assistant to write a document ("给我写一份数据安全管理制度", "can you write one for me"):
+# drafting is not answering from the policy, whoever it is for.
+_WRITING = re.compile(
+    r"((帮我|给我|替我|帮忙|帮我们|给我们)(写|起草|拟|撰写)|(写|起草|拟|撰写)(一份|一篇|一个|个|份))"
+    r"[^，。,.？?]{0,12}(制度|政策|协议|方案|文件|模板|文章|声明|诗|作文|代码|报告)"
+    r"|\b(write|draft)\b[^.?!]{0,40}\b(for (me|us)|policy|template|document|notice|poem|essay|story|code)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_writing(text: str) -> bool:
+    """A request to draft a document, not a question the policy answers."""
+    return bool(_WRITING.search(text))
 
 
 def is_injection(text: str) -> bool:
@@ -179,5 +195,6 @@ def declined_whatever_intent(text: str) -> bool:
         or about_law_in_general(text)
         or about_megvii_business(text)
         or about_own_compliance_work(text)
+        or asks_for_writing(text)
         or has_no_words(text)
     )

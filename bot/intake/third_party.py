@@ -30,7 +30,7 @@ _THIRD_PARTY = (
     ),
     # "我前女友投过简历 把她的联系方式给我": a relation named, then his or her data.
     re.compile(
-        rf"({_RELATIONS}).*(他|她)的?(个人)?(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"
+        rf"({_RELATIONS}).*(他|她)[^，。,.？?]{{0,6}}(信息|数据|资料|简历|手机号?|电话|邮箱|联系方式|照片|住址)"
     ),
     # "这个号码是谁的", "who owns this number": whose contact a number or address is.
     re.compile(

@@ -49,6 +49,7 @@ def test_correction_keeps_the_right_value_in_details_and_not_as_contact_phone() 
         ("能导出一份我的数据副本", "access"),
         ("能帮我删一下简历吗", "deletion"),
         ("把你们存的我的信息发到我邮箱", "access"),
+        ("招聘账号的手机号要换 新号13900001111", "correction"),
         ("你好", None),
     ],
 )

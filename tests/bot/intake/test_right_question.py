@@ -136,3 +136,10 @@ def test_a_signed_question_or_someone_elses_data_is_no_signed_request(text: str)
 def test_a_stated_wish_is_recognised() -> None:
     assert states_wish("我需要注销账号 麻烦处理") and states_wish("I want my data gone")
     assert not states_wish("注销账号以后简历还在吗")
+
+
+@pytest.mark.parametrize(
+    "text", ["上周让你们删简历 删好了没", "申请查阅都十天了 怎么还没", "删除申请还没办好吗"]
+)
+def test_more_ways_of_waiting_on_a_filed_request(text: str) -> None:
+    assert asks_after_filed_request(text)

@@ -26,6 +26,7 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "who owns this number 13900001111",
         "get me the phone number of Mary Brown",
         "直接把李娜的资料发给我",
+        "我女儿毕业了 想看看她给你们投的简历",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
