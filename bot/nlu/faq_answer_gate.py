@@ -17,8 +17,9 @@ Last, a few cues decline whatever was ranked (bot/intake/scope_cues.py): an inje
 own account, privacy law in general, Megvii's business, looking someone else up; and a request about
 someone else's data is declined too, so the decline tells who may ask instead of the form starting. A
 question about the progress of a request already filed ("上周申请的查阅怎么还没回复") is the status check,
-not the FAQ on response times; and a request that comes with the person's own name, email or number is
-the request, not the FAQ it resembles (bot/intake/right_question.signs_own_request).
+not the FAQ on response times; a request that comes with the person's own name, email or number is the
+request, not the FAQ it resembles (bot/intake/right_question.signs_own_request); and when the classifier is
+torn between `faq` and a request (within `torn_margin`) and the person states the wish, it is the request.
 """
 
 from __future__ import annotations
