@@ -140,7 +140,12 @@ class SocketVisitor:
         assert self._sio is not None
         await asyncio.wait_for(self._bound.wait(), TURN_TIMEOUT_S)
         self._dropped.clear()
-        await self._sio.emit("user_uttered", {"message": text, "session_id": self.token})
+        try:
+            await self._sio.emit("user_uttered", {"message": text, "session_id": self.token})
+        except socketio.exceptions.BadNamespaceError:
+            # The socket died between the session check and the send, before its disconnect event ran. The
+            # widget's socket.io client buffers such a message and sends it on reconnect; here it is retyped.
+            return None
         reply = asyncio.ensure_future(self._replies.get())
         dropped = asyncio.ensure_future(self._dropped.wait())
         done, _ = await asyncio.wait({reply, dropped}, timeout=TURN_TIMEOUT_S, return_when="FIRST_COMPLETED")
