@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_policy import FALLBACK, OOS, load_answers, newest_model, predicted_label, quiet_rasa  # noqa: E402
 
 from actions.policy import leans_out_of_scope, torn_request  # noqa: E402
-from bot.intake import extraction  # noqa: E402
+from bot.intake import extraction, flow  # noqa: E402
 from bot.intake.multi_part import extra_topics  # noqa: E402
 from bot.intake.right_question import asks_for_own_request  # noqa: E402
+from bot.intake.speech import speaking  # noqa: E402
 from bot.intake.third_party import is_third_party  # noqa: E402
 from bot.language import detect_language  # noqa: E402
 from bot.multi_part_nlg import faq_ranking  # noqa: E402
@@ -87,6 +88,8 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
             ranking = faq_ranking(parse)  # the other parts of a multi-part question (bot/multi_part_nlg.py)
             extra = extra_topics(text, ranking) if ranking and ranking[0][0] == label else []
             reply = "\n\n".join(str(texts[topic]["text"]) for topic in [label, *extra] if topic in texts)
+        elif label.startswith("request_"):
+            reply = opening_of(text, label, float((parse.get("intent") or {}).get("confidence") or 0.0))
         elif label == FALLBACK and torn_request(parse.get("intent_ranking") or []):
             label = ASKED  # ActionPolicyFallback asks "the policy, or the request?" (counted as a miss)
         elif label == FALLBACK:
@@ -97,6 +100,12 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
                 label = OOS  # ActionPolicyFallback declines someone else's data, and an unsure OOS guess
         out.append((label, reply))
     return out
+
+
+def opening_of(text: str, label: str, confidence: float) -> str:
+    """The request form's first message (bot/intake/opening.py): it carries section 7's route."""
+    with speaking(detect_language(text) or "zh"):
+        return "\n\n".join(reply.text for reply in flow.begin(text, label, confidence).replies)
 
 
 def as_the_actions_act(label: str, text: str) -> str:

@@ -28,6 +28,7 @@ from bot.intake.field_reading import (
     type_from,
     value_for,
 )
+from bot.intake.opening import opening_note
 from bot.intake.speech import Reply
 from bot.intake.third_party import is_third_party
 from bot.intake.turn import (
@@ -135,6 +136,8 @@ def begin(text: str, intent: str | None, confidence: float, earlier: str = "") -
     if earlier and not found.updates.get(SCENARIO):
         found.updates[SCENARIO] = extraction.detect_scenario(earlier)
     step.updates.update(found.updates)
+    note = opening_note(text, step.updates[TYPE], step.updates.get(SCENARIO))
+    step.replies.extend([note] if note else [])
     return step
 
 

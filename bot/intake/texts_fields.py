@@ -130,6 +130,20 @@ THREE_FAILURES = Reply(
     "看起来这一项填写得不太顺利。需要的话，我可以为您转接人工客服。", buttons=(HUMAN_BUTTON,)
 )
 
+# The form's first words when the opening message names the request (bot/intake/opening.py): what the desk
+# does now, and section 7's own route, so "我想删掉我的数据，怎么弄" is answered whether it asked or wished.
+OPENING = {
+    "access": "好的，我来帮您提交查阅个人信息的申请。",
+    "correction": "好的，我来帮您提交更正个人信息的申请。",
+    "deletion": "好的，我来帮您提交删除个人信息的申请。",
+    "account_closure": "好的，我来帮您提交注销账号的申请。",
+}
+ROUTE = (
+    "根据《旷视个人信息与隐私保护政策》第七部分，这类请求也可以发邮件至 "
+    f"{CONTACT_EMAIL}，写明您的姓名、联系方式和详细请求；合理的请求原则上不收取费用，处理前需要先验证您的身份。"
+)
+SELF_SERVICE_HINT = "售后与支持、应聘岗位的信息，还可以登录相应账号在“个人中心”随时查看、修改。"
+
 CHANGE_WHICH = "请告诉我要修改哪一项，例如“邮箱改成 name@example.com”；信息无误的话回复“确认”即可。"
 CHANGE_ACK = "好的，我们来修改{label}。"
 TYPE_CHANGED = "好的，申请类型改为“{label}”，您已经填写的信息都保留。"

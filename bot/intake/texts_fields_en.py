@@ -149,6 +149,18 @@ THREE_FAILURES = Reply(
     buttons=(HUMAN_BUTTON,),
 )
 
+OPENING = {
+    "access": "All right, I'll help you file a request to access your personal information.",
+    "correction": "All right, I'll help you file a request to correct your personal information.",
+    "deletion": "All right, I'll help you file a request to delete your personal information.",
+    "account_closure": "All right, I'll help you file a request to close your account.",
+}
+ROUTE = (
+    f" Under Part 7 of Megvii's privacy policy you can also email such a request to {CONTACT_EMAIL}, giving your name, contact details and the request in detail; "
+    "reasonable requests are free of charge in principle, and we first need to verify your identity."
+)
+SELF_SERVICE_HINT = " Information from after-sales support or a job application can also be viewed and changed at any time in the Personal Center of that account."
+
 CHANGE_WHICH = (
     'Please tell me what to change, e.g. "change my email to name@example.com"; if everything is right, '
     'reply "confirm".'
