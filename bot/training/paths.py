@@ -20,6 +20,7 @@ EVALUATION_DIRS = (
     Path("eval/dev4"),
     Path("eval/dev5"),
     Path("eval/dev6"),
+    Path("eval/dev7"),
 )
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
