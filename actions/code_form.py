@@ -24,6 +24,7 @@ from actions.intake_services import (
     slot_events,
     slot_values,
 )
+from bot.chinese_script import TYPED_TEXT, as_typed
 from bot.intake import flow, texts_fields
 from bot.intake.identity_steps import CodeStep
 from bot.intake.speech import Reply
@@ -50,6 +51,8 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
     all_slots: tuple[str, ...]
     code_slot: str
     failures_slot: str
+    # Slots filed in the person's own characters when the message was read in others (bot/chinese_script.py).
+    typed_slots: tuple[str, ...] = ()
 
     @abstractmethod
     def next_slots(self, slots: dict[str, Any]) -> list[str]:
@@ -99,6 +102,10 @@ class CodeCheckingForm(UsesServices, FormValidationAction):
             step = self.collect(slots, requested, text, intent, confidence)
         if step.reject:
             return []  # nothing filled: Rasa rejects the form and a rule answers (cancel, FAQ, handoff)
+        typed = str(tracker.latest_message.get(TYPED_TEXT) or text)
+        for slot in self.typed_slots:
+            if isinstance(step.updates.get(slot), str):
+                step.updates[slot] = as_typed(step.updates[slot], text, typed)
         step = await self.settle(tracker, {**slots, **step.updates}, step)
         say(dispatcher, step.replies)
         merged = {**slots, **step.updates}

@@ -47,6 +47,7 @@ class ValidateIntakeForm(CodeCheckingForm):
     all_slots = flow.ALL_SLOTS
     code_slot = flow.CODE
     failures_slot = flow.FAILURES
+    typed_slots = (flow.NAME, flow.DETAILS)
 
     def name(self) -> str:
         return "validate_intake_form"

@@ -78,16 +78,17 @@ async def answer_all(model: Path, texts: list[str]) -> list[tuple[str, str]]:
     answers = load_answers(ROOT / "data" / "nlu" / "faq.yml", "zh")
     english = load_answers(ROOT / "data" / "nlu" / "faq.yml", "en")
     out = []
-    for text in texts:
-        parse = await agent.parse_message(text)
+    for typed in texts:
+        parse = await agent.parse_message(typed)
+        text = str(parse.get("text") or typed)  # as the actions read it (pinyin and traditional script read)
         label, _ = predicted_label(parse)
         label = as_the_actions_act(label, text)
         reply = ""
         if label in answers:
-            texts = english if detect_language(text) == "en" else answers
+            shown = english if detect_language(text) == "en" else answers
             ranking = faq_ranking(parse)  # the other parts of a multi-part question (bot/multi_part_nlg.py)
             extra = extra_topics(text, ranking) if ranking and ranking[0][0] == label else []
-            reply = "\n\n".join(str(texts[topic]["text"]) for topic in [label, *extra] if topic in texts)
+            reply = "\n\n".join(str(shown[topic]["text"]) for topic in [label, *extra] if topic in shown)
         elif label.startswith("request_"):
             reply = opening_of(text, label, float((parse.get("intent") or {}).get("confidence") or 0.0))
         elif label == FALLBACK and torn_request(parse.get("intent_ranking") or []):

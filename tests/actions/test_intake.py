@@ -21,6 +21,7 @@ from actions.intake import (
 )
 from actions.intake_services import IntakeServices
 from actions.status import AskStatusCode, ShowRequestStatus, ValidateStatusForm
+from bot.chinese_script import TYPED_TEXT, to_simplified
 from bot.crypto import FieldCipher
 from bot.intake.pending import PendingStore
 from tests.bot.intake.fakes import FakeBackend
@@ -376,3 +377,13 @@ async def test_filing_proof_does_not_show_another_ticket(
     )
     slots = slot_sets(await ValidateStatusForm(services).run(CollectingDispatcher(), opened, DOMAIN))
     assert slots["status_ticket_id"] == other and slots["requested_slot"] == "status_code"
+
+
+async def test_a_message_in_traditional_characters_files_the_name_as_typed(services: IntakeServices) -> None:
+    typed = f"我叫陳嘉欣，電郵 {EMAIL}，請刪除我的簡歷"
+    tracker = make_tracker(to_simplified(typed), "request_deletion", activation=True)
+    tracker.latest_message[TYPED_TEXT] = typed  # as bot/nlu/script_reader.py leaves the parse
+    slots, _ = await run_validation(services, tracker)
+    assert slots["intake_type"] == "deletion" and slots["intake_email"] == EMAIL
+    assert slots["intake_name"] == "陳嘉欣"
+    assert slots["intake_details"] == "請刪除我的簡歷"

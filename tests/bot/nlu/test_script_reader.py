@@ -1,0 +1,13 @@
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.chinese_script import TYPED_TEXT
+from bot.nlu.script_reader import ScriptReader
+
+
+def test_traditional_characters_reach_the_pipeline_simplified_and_the_typed_text_is_kept() -> None:
+    traditional, simplified = Message(data={TEXT: "我要註銷帳號"}), Message(data={TEXT: "我要注销账号"})
+    ScriptReader().process([traditional, simplified])
+    assert traditional.get(TEXT) == "我要注销帐号" and traditional.get(TYPED_TEXT) == "我要註銷帳號"
+    assert simplified.get(TEXT) == "我要注销账号" and simplified.get(TYPED_TEXT) is None
+    assert TYPED_TEXT in traditional.as_dict(only_output_properties=True)
