@@ -1,6 +1,6 @@
-"""Messages declined whatever the classifier says: an injection, another service's own account or data,
-privacy law in general, Megvii's business beside personal data, the asker's own compliance work, and a
-message with no words at all.
+"""Messages declined whatever the classifier says: an injection, breaking in, another service's own account
+or data, privacy law in general, Megvii's business beside personal data, the asker's own compliance work,
+and a message with no words at all.
 
 Why rules: the classifiers learn that a message shaped like a policy question or a request is one, so
 "怎么注销微信账号" got the account-closure answer, "数据安全法主要讲了啥" the security answer and
@@ -72,7 +72,9 @@ _LAW = re.compile(
     r"个人信息保护法|个保法|数据安全法|\bPIPL\b|\bGDPR\b|\bCCPA\b|网信办|标准合同"
     r"|司法解释|法律上|罚款|最高(能|可以|会)?罚|罚多少|判几年|判刑|量刑|(合法|违法|犯法|侵权)(吗|么|嘛|不)"
     r"|被遗忘权|第几条|(哪一?年|什么时候|何时)[^，。,.？?]{0,4}(施行|实施|生效|颁布|出台)|哪个部门(发|颁布|出台|制定)"
-    r"|data security law|personal information protection law|\bCAC\b|\bpenalt(y|ies)\b|\bfined?\b",
+    r"|起诉|打官司|告上法庭"
+    r"|data security law|personal information protection law|\bCAC\b|\bpenalt(y|ies)\b|\bfined?\b"
+    r"|\bis it (legal|illegal|lawful|unlawful)\b|\bsue\b",
     re.IGNORECASE,
 )
 # "网安法和民法典都遵守吗", "can I opt out under CCPA": how Megvii stands under a law is the policy's.
@@ -84,7 +86,7 @@ _COMPLIANCE = re.compile(
 # The asker's own compliance work ("等保测评怎么申请", "我们公司要做GDPR合规 需要准备啥"): how to get a
 # certificate or run an assessment, not whether Megvii has one ("你们过了等保吗" names Megvii).
 _COMPLIANCE_WORK = re.compile(
-    r"认证|测评|等保|评估|合规|分类分级|备案|27001|审计|\b(DPIA|PIA)\b", re.IGNORECASE
+    r"认证|测评|等保|评估|合规|分类分级|备案|27001|审计|数据保护官|\b(DPIA|PIA|DPO)\b", re.IGNORECASE
 )
 _HOW_TO_GET_THERE = re.compile(
     r"(怎么|如何|咋|怎样)(去|才能)?(申请|做|办|弄|搞|申报|准备|开展|通过|落地)|申请流程|要?多少钱|费用多少"
@@ -98,9 +100,20 @@ _HOW_TO_GET_THERE = re.compile(
 # the asker is the one handling the data.
 _OWN_BUSINESS = re.compile(
     r"(我们|我司)(是做|是一家|是个|做)[^，。,.？?]{0,8}(的|公司|企业)"
-    r"|(我们|我司)(的)?(公司|企业|小程序|APP|网站|平台|产品|系统|HR系统|门店|商城)"
+    r"|(我们|我司)(的)?(公司|企业|小程序|APP|网站|平台|产品|系统|HR系统|门店|商城|店|网店|工作室)"
+    r"|(我家|我的)(小程序|网站|门店|商城|店|网店|工作室)"
+    r"|(我们|我司)(要|想|准备|打算|需要)?把?(用户|客户|会员|员工|顾客)的?(数据|信息)"
+    r"|我是[^，。,.？?]{0,12}(公司|企业|店|工作室)的(法务|HR|人事|老板|负责人|合规|IT|DPO)|初创公司|创业公司"
     r"|\bour (app|website|site|company|product|platform|hr system|startup|store|shop)\b"
+    r"|\bmy (own )?(online )?(website|startup|store|shop)\b"
     r"|\bwe (run|build|operate) (a|an)\b",
+    re.IGNORECASE,
+)
+
+# Writing a policy, in a message about the asker's own business, is about theirs, not Megvii's.
+_A_POLICY = re.compile(
+    r"(隐私)?(政策|条款)(该|要|应该)?(怎么|如何|咋)(写|起草|制定)|(写|起草|制定)[^，。,.？?]{0,4}(隐私)?(政策|条款)"
+    r"|\b(write|draft)\b[^.?!]{0,20}\bpolicy\b",
     re.IGNORECASE,
 )
 
@@ -112,7 +125,8 @@ _ASKING_FOR_HELP = re.compile(
 
 # Megvii as a company, not as a handler of personal data: its people, shares, events, jobs, interviews.
 _CORPORATE = re.compile(
-    r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|营收|年会|晚会|团建|食堂|年终奖"
+    r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|投资方|投资人|股东|估值|营收|年会|晚会|团建|食堂|年终奖"
+    r"|Brain\+\+|天元"
     r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
@@ -141,9 +155,26 @@ _MEGVII = re.compile(
 _WRITING = re.compile(
     r"((帮我|给我|替我|帮忙|帮我们|给我们)(写|起草|拟|撰写)|(写|起草|拟|撰写)(一份|一篇|一个|个|份))"
     r"[^，。,.？?]{0,12}(制度|政策|协议|方案|文件|模板|文章|声明|诗|作文|代码|报告)"
-    r"|\b(write|draft)\b[^.?!]{0,40}\b(for (me|us)|policy|template|document|notice|poem|essay|story|code)\b",
+    r"|\b(write|draft)\b[^.?!]{0,40}\b(for (me|us|my|our)|policy|template|document|notice|banner|poem|essay"
+    r"|story|code)\b",
     re.IGNORECASE,
 )
+
+
+# Breaking into systems ("怎么拿到你们服务器的root权限", "SQL注入漏洞 教我怎么打"): never a policy question,
+# though it names Megvii; asking how Megvii protects itself ("你们怎么防止被入侵") is.
+_BREAKING_IN = re.compile(
+    r"(拿到|获取|搞到|弄到|提升).{0,8}(root|管理员|最高|后台)权限|提权|(怎么|如何|教我)(脱库|拖库|撞库)"
+    r"|(注入|漏洞|后门).{0,10}(怎么打|教我|怎么利用|如何利用|利用方法|怎么攻击)"
+    r"|(教我|怎么|如何|咋)(才能)?(黑进|入侵|破解|绕过|攻破|攻击)"
+    r"|\b(hack|break) into\b|\bhow (do|can|to) (i |we )?(hack|exploit|bypass|crack)\b|\broot access\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_break_in(text: str) -> bool:
+    """How to break into Megvii's or anyone's systems: declined, whoever is named."""
+    return bool(_BREAKING_IN.search(text))
 
 
 def asks_for_writing(text: str) -> bool:
@@ -179,7 +210,10 @@ def about_own_compliance_work(text: str) -> bool:
     Megvii in it."""
     getting_there = _COMPLIANCE_WORK.search(text) and _HOW_TO_GET_THERE.search(text)
     own_users = _OWN_BUSINESS.search(text) and (_DATA_OR_POLICY.search(text) or _COMPLIANCE_WORK.search(text))
-    return bool(getting_there or own_users) and not _MEGVII.search(_ASKING_FOR_HELP.sub(" ", text))
+    rest = _ASKING_FOR_HELP.sub(" ", text)
+    if own_users:  # "我们公司小程序要上线了 隐私政策该怎么写": the policy asked about is the asker's own
+        rest = _A_POLICY.sub(" ", rest)
+    return bool(getting_there or own_users) and not _MEGVII.search(rest)
 
 
 def has_no_words(text: str) -> bool:
@@ -191,6 +225,7 @@ def declined_whatever_intent(text: str) -> bool:
     """Out of scope, whatever the classifiers ranked first."""
     return (
         is_injection(text)
+        or asks_to_break_in(text)
         or about_other_service(text)
         or about_law_in_general(text)
         or about_megvii_business(text)

@@ -1,5 +1,6 @@
 import pytest
 
+from bot.intake import scope_cues
 from bot.intake.scope_cues import (
     about_law_in_general,
     about_megvii_business,
@@ -283,3 +284,71 @@ def test_asking_what_to_write_to_megvii_is_not_a_writing_job(text: str) -> None:
 
 def test_becoming_a_reseller_is_megvii_business() -> None:
     assert about_megvii_business("想做你们的经销商 怎么申请")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "怎么拿到你们服务器的root权限",
+        "你们售后系统有没有SQL注入漏洞 教我怎么打",
+        "教我怎么破解小区的人脸门禁",
+        "how do I hack into the recruitment site",
+    ],
+)
+def test_breaking_in_is_declined_even_when_it_names_megvii(text: str) -> None:
+    assert scope_cues.asks_to_break_in(text) and scope_cues.declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["你们怎么防止数据被入侵", "你们有没有防SQL注入", "我的简历要是被黑客拖库了 旷视会怎么处理"]
+)
+def test_how_megvii_protects_itself_is_no_break_in(text: str) -> None:
+    assert not scope_cues.declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们公司小程序要上线了 隐私政策该怎么写",
+        "我们要把用户数据传到新加坡的服务器 需要做哪些申报",
+        "我是一家初创公司的法务 我们有必要设 DPO 吗",
+        "我们店的会员数据应该保存几年才合规",
+        "Can you draft a cookie banner for my online shop?",
+    ],
+)
+def test_the_askers_own_business_is_declined(text: str) -> None:
+    assert scope_cues.declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个 policy 跟我们公司 app 里弹给我看的 privacy policy 是啥关系",
+        "does this policy cover the app my company makes me use at work?",
+        "资料里我的公司名称是旧的 麻烦更新成新的",
+        "who do I contact to manage my business inquiry data",
+    ],
+)
+def test_the_askers_employer_or_business_inquiry_is_not_their_own_business(text: str) -> None:
+    assert not scope_cues.declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公司泄露了员工的信息 可以去哪里起诉",
+        "is it legal for my landlord to put face recognition at the entrance",
+    ],
+)
+def test_suing_and_legality_in_general_are_law_in_general(text: str) -> None:
+    assert scope_cues.about_law_in_general(text)
+
+
+def test_suing_megvii_or_its_legality_is_left_to_the_classifiers() -> None:
+    assert not scope_cues.about_law_in_general("你们泄露了我的信息 我能起诉吗")
+    assert not scope_cues.about_law_in_general("Is it legal for you to keep my CV?")
+
+
+def test_investors_and_platforms_are_megvii_the_business() -> None:
+    assert scope_cues.about_megvii_business("旷视背后有哪些投资方")
+    assert scope_cues.about_megvii_business("旷视的Brain++平台是干什么用的")

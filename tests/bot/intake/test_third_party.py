@@ -27,6 +27,8 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "get me the phone number of Mary Brown",
         "直接把李娜的资料发给我",
         "我女儿毕业了 想看看她给你们投的简历",
+        "帮我查下我前男友有没有在你们那投过简历",
+        "我妈的个人信息能帮我导出来一份吗",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
@@ -46,6 +48,8 @@ def test_someone_elses_data_is_recognised(text: str) -> None:
         "员工会不会看到我的资料",
         "my name is Mary Brown, email mary@example.com, send me my data",
         "把我的资料发给我",
+        "我们的数据你们存在哪",
+        "他妈的 怎么还没删",
     ],
 )
 def test_own_data_is_not_third_party(text: str) -> None:
