@@ -17,6 +17,10 @@ RANKING = [("faq/recruitment_self_service", 0.5), ("faq/close_account", 0.25), (
         ("查阅要收费吗", 1),
         ("我的邮箱 a.b@example.com 能改吗", 1),  # an address is no break
         ("好吗？对吧？", 0),  # too short to be questions of their own
+        ("你们个人信息要存多久还有会不会拿去做违法的事", 2),  # a joining word
+        ("旷视哪年成立的总部在哪电话多少", 3),  # dictated: a question word with more words behind it
+        ("删除我的数据要多久", 1),  # the question word ends the message
+        ("你们会在什么情况下共享哪些信息", 1),
     ],
 )
 def test_parts_are_split_at_question_marks_and_spaces_between_chinese(text: str, parts: int) -> None:
