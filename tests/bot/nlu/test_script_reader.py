@@ -11,3 +11,10 @@ def test_traditional_characters_reach_the_pipeline_simplified_and_the_typed_text
     assert traditional.get(TEXT) == "我要注销帐号" and traditional.get(TYPED_TEXT) == "我要註銷帳號"
     assert simplified.get(TEXT) == "我要注销账号" and simplified.get(TYPED_TEXT) is None
     assert TYPED_TEXT in traditional.as_dict(only_output_properties=True)
+
+
+def test_misheard_words_are_read_as_meant_and_the_typed_text_is_kept() -> None:
+    dictated = Message(data={TEXT: "帮我山除在況視的個人信心"})
+    ScriptReader().process([dictated])
+    assert dictated.get(TEXT) == "帮我删除在旷视的个人信息"
+    assert dictated.get(TYPED_TEXT) == "帮我山除在況視的個人信心"
