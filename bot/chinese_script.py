@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.traditional_chars import SIMPLIFIED, TRADITIONAL
 
-# The parse result's key for what the person typed, set by bot/nlu/script_reader.py when the reading differs.
+# The parse key for what the person typed; bot/nlu/typed_text_reader.py sets it when the reading differs.
 TYPED_TEXT = "typed_text"
 _TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
 

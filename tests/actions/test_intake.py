@@ -382,7 +382,7 @@ async def test_filing_proof_does_not_show_another_ticket(
 async def test_a_message_in_traditional_characters_files_the_name_as_typed(services: IntakeServices) -> None:
     typed = f"我叫陳嘉欣，電郵 {EMAIL}，請刪除我的簡歷"
     tracker = make_tracker(to_simplified(typed), "request_deletion", activation=True)
-    tracker.latest_message[TYPED_TEXT] = typed  # as bot/nlu/script_reader.py leaves the parse
+    tracker.latest_message[TYPED_TEXT] = typed  # as bot/nlu/typed_text_reader.py leaves the parse
     slots, _ = await run_validation(services, tracker)
     assert slots["intake_type"] == "deletion" and slots["intake_email"] == EMAIL
     assert slots["intake_name"] == "陳嘉欣"
