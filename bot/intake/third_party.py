@@ -12,7 +12,9 @@ import re
 _RELATIONS = (
     "妈妈|母亲|老妈|爸爸|父亲|老爸|父母|爸妈|朋友|同事|老婆|老公|妻子|丈夫|爱人|孩子|儿子|女儿|家人|亲戚|"
     "哥哥|姐姐|弟弟|妹妹|别人|他人|其他人|员工|下属|男朋友|女朋友|男友|女友|同学|室友|领导|老板|邻居|"
-    "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)"  # "我前男友", "我妈的资料"
+    "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)|"  # "我前男友", "我妈的资料"
+    "爷爷|奶奶|外公|外婆|姥姥|姥爷|叔叔|阿姨|舅舅|姑姑|表哥|表姐|表弟|表妹|堂哥|堂姐|侄子|侄女|外甥|"
+    "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人"
 )
 # "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up is never a
 # policy question either (FaqAnswerGate declines it whatever was ranked).
@@ -61,8 +63,9 @@ _THIRD_PARTY = (
         r"|someone else|somebody else|another person|other people'?s"
         r"|someone'?s (data|info|resume|phone|email)"
         r"|my (friend|mother|father|mom|mum|dad|wife|husband|son|daughter|employee|staff|colleague|co-?worker"
-        r"|boss|client|customer|brother|sister|girlfriend|boyfriend|roommate"
-        r"|neighbou?r|ex)s?\b|i'?m (his|her|their) |on behalf of",
+        r"|boss|client|customer|brother|sister|girlfriend|boyfriend|roommate|grandma|grandmother|grandpa"
+        r"|grandfather|aunt|uncle|cousin|nephew|niece|partner|fianc[eé]e?|landlord|tenant"
+        r"|sibling|ex-wife|ex-husband|neighbou?r|ex)s?\b|i'?m (his|her|their) |on behalf of",
         re.I,
     ),
     # "帮我查一下张伟的手机号": a surname-led name, then that person's contact or identity data.

@@ -29,6 +29,8 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "我女儿毕业了 想看看她给你们投的简历",
         "帮我查下我前男友有没有在你们那投过简历",
         "我妈的个人信息能帮我导出来一份吗",
+        "帮我奶奶把她的资料删了",
+        "please delete my grandma's data from your system",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
