@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from bot.chinese_script import TYPED_TEXT
 from bot.contact import EMAIL_IN_TEXT, MOBILE_IN_TEXT
 from bot.intake import flow
 from bot.intake import status as status_flow
@@ -160,6 +161,9 @@ def _mask_user(event: dict[str, Any], known: set[str], *, whole: bool) -> None:
     parse = event.get("parse_data") or {}
     if parse.get("text") is not None:
         parse["text"] = masked
+    typed = parse.get(TYPED_TEXT)  # the message as typed, when the NLU read it otherwise (traditional script)
+    if isinstance(typed, str):
+        parse[TYPED_TEXT] = NAME_TAG if whole and not typed.startswith("/") else mask_text(typed, known)
     for entity in parse.get("entities") or []:
         if isinstance(entity.get("value"), str):
             entity["value"] = mask_text(entity["value"], known)

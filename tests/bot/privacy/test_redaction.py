@@ -108,3 +108,20 @@ def test_client_metadata_is_masked_at_any_depth() -> None:
     event = {**user("你好"), "metadata": {"page": {"form": ["wu@example.com", 13800138000]}, "n": 1}}
     stored = seal([event])[0]
     assert stored["metadata"] == {"page": {"form": ["w***@example.com", 13800138000]}, "n": 1}
+
+
+def traditional(typed: str, reading: str) -> dict[str, Any]:
+    """A user event as Rasa stores it after bot/nlu/typed_text_reader.py read the message otherwise."""
+    parse = {"text": reading, "typed_text": typed, "intent": {"name": "inform"}}
+    return {"event": "user", "text": typed, "parse_data": parse}
+
+
+def test_the_typed_text_kept_beside_the_reading_is_masked_too() -> None:
+    stored = seal([traditional("電郵 chan.kayan@example.com", "电邮 chan.kayan@example.com")])
+    assert "chan.kayan" not in json.dumps(stored, ensure_ascii=False)
+    assert stored[0]["parse_data"]["typed_text"] == "電郵 ch***@example.com"
+
+
+def test_a_typed_name_is_masked_whole_beside_the_reading() -> None:
+    stored = seal([traditional("陳嘉欣", "陈嘉欣")], requested="intake_name")
+    assert stored[0]["parse_data"]["typed_text"] == NAME_TAG and stored[0]["parse_data"]["text"] == NAME_TAG
