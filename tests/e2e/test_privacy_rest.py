@@ -162,3 +162,18 @@ def test_withdrawing_before_filing_leaves_no_conversation_code_or_mail(stack: St
     assert email not in recipients and cipher.email_hash(email) not in hashes
     # The next message simply starts a new conversation.
     assert texts(stack.say(sender, "你好"))
+
+
+def test_a_message_in_traditional_characters_is_understood_and_stored_masked(stack: Stack) -> None:
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    email = f"chan.{uuid.uuid4().hex[:6]}@example.com"
+    reply = texts(stack.say(sender, f"你好，我叫陳嘉欣，電郵 {email}，請刪除我在售後平台的個人資料"))
+    assert "删除个人信息的申请" in reply, reply  # read as a deletion request, with its opening note
+
+    dump = tracker_file(stack).read_bytes()
+    wal = tracker_file(stack).with_name("tracker.db-wal")
+    if wal.exists():
+        dump += wal.read_bytes()
+    assert sender.encode() in dump
+    for value in ("陳嘉欣", "陈嘉欣", email):
+        assert not any(form in dump for form in forms_of(value)), f"{value!r} stored in clear"
