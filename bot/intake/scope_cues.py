@@ -150,6 +150,23 @@ _MEGVII = re.compile(
 )
 
 
+# Where another place is, or how to reach it ("附近的银行在哪", "北京大学的地址", "nearest hospital"):
+# Megvii's own address and phone are the policy's, and a message naming Megvii stays with the classifiers.
+_ANOTHER_PLACE = re.compile(
+    r"(银行|医院|学校|大学|餐厅|饭店|酒店|宾馆|商场|超市|机场|火车站|车站|地铁站?|公园|大使馆|领事馆|政府|市民中心|政务"
+    r"|社保|医保|公积金|派出所|民政局|税务局|车管所|快递|驿站|药店|景点|博物馆|电影院)"
+    r"[^，。,.？?]{0,8}(地址|在哪|在什么地方|电话|怎么走|怎么去|营业时间|几点(开门|关门))"
+    r"|\b(nearest|closest)\b|\b(address|phone number|opening hours) of (the |a )?"
+    r"(bank|hospital|school|university|restaurant|hotel|airport|station|embassy|museum|pharmacy)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_another_place(text: str) -> bool:
+    """Where another place is or how to reach it, with nothing of Megvii in it."""
+    return bool(_ANOTHER_PLACE.search(text)) and not _MEGVII.search(text)
+
+
 # Asking the assistant to write a document ("给我写一份数据安全管理制度", "can you write one for me"):
 # drafting is not answering from the policy, whoever it is for.
 _WRITING = re.compile(
@@ -229,6 +246,7 @@ def declined_whatever_intent(text: str) -> bool:
         or about_other_service(text)
         or about_law_in_general(text)
         or about_megvii_business(text)
+        or asks_for_another_place(text)
         or about_own_compliance_work(text)
         or asks_for_writing(text)
         or has_no_words(text)

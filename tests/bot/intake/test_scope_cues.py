@@ -352,3 +352,13 @@ def test_suing_megvii_or_its_legality_is_left_to_the_classifiers() -> None:
 def test_investors_and_platforms_are_megvii_the_business() -> None:
     assert scope_cues.about_megvii_business("旷视背后有哪些投资方")
     assert scope_cues.about_megvii_business("旷视的Brain++平台是干什么用的")
+
+
+@pytest.mark.parametrize("text", ["附近的银行在哪", "北京大学的地址是什么", "where is the nearest hospital"])
+def test_where_another_place_is_is_declined(text: str) -> None:
+    assert scope_cues.asks_for_another_place(text) and scope_cues.declined_whatever_intent(text)
+
+
+@pytest.mark.parametrize("text", ["旷视的地址在哪", "你们公司在哪", "地址", "你们办公室附近有地铁站吗"])
+def test_megvii_s_own_address_is_left_to_the_classifiers(text: str) -> None:
+    assert not scope_cues.asks_for_another_place(text)
