@@ -15,6 +15,7 @@ import warnings
 from typing import Any
 
 import joblib
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -25,7 +26,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.linear_features import fit, ranked, sentence_features
+from bot import topic_vote
+from bot.nlu.linear_features import fit, ranked, sentence_features, sentence_vector
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "faq_topics.joblib"
@@ -54,6 +56,7 @@ class FaqTopicSelector(GraphComponent):
             "max_iter": 1000,
             "ranking_length": 10,
             "dense_weight": 1.0,
+            "neighbour_share": topic_vote.SHARE,  # the nearest training questions' say (bot/topic_vote.py)
         }
 
     @staticmethod
@@ -67,6 +70,7 @@ class FaqTopicSelector(GraphComponent):
         resource: Resource,
         model: LogisticRegression | None = None,
         responses: dict[str, list[dict[str, Any]]] | None = None,
+        neighbours: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self._config = config
         self._storage = model_storage
@@ -75,6 +79,8 @@ class FaqTopicSelector(GraphComponent):
         self._responses = responses or {}
         self._intent = str(config["retrieval_intent"])
         self._dense_weight = float(config.get("dense_weight", 1.0))
+        self._share = float(config.get("neighbour_share", 0.0))
+        self._neighbours = neighbours  # (unit sentence vectors, their topics) of the training questions
 
     @classmethod
     def create(
@@ -101,16 +107,22 @@ class FaqTopicSelector(GraphComponent):
         except (ValueError, FileNotFoundError):
             log.debug("faq topic selector: nothing trained (no %s examples)", config["retrieval_intent"])
             return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, saved["model"], saved["responses"])
+        return cls(
+            config, model_storage, resource, saved["model"], saved["responses"], saved.get("neighbours")
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
-        rows, labels = [], []
+        rows, labels, vectors, vector_labels = [], [], [], []
         for example in training_data.intent_examples:
             key = example.get(INTENT_RESPONSE_KEY)
             features = sentence_features(example, self._dense_weight)
             if example.get(INTENT) == self._intent and key and features is not None:
                 rows.append(features)
                 labels.append(str(key))
+                vector = sentence_vector(example)
+                if vector is not None:
+                    vectors.append(vector)
+                    vector_labels.append(str(key))
         if len(set(labels)) < 2:
             log.debug("faq topic selector: fewer than two %s topics, nothing to train", self._intent)
             return self._resource
@@ -122,8 +134,11 @@ class FaqTopicSelector(GraphComponent):
             for name, variants in training_data.responses.items()
             if name.startswith(f"utter_{self._intent}/")
         }
+        if vectors:
+            self._neighbours = (np.vstack(vectors).astype(np.float32), np.array(vector_labels))
+        saved = {"model": model, "responses": self._responses, "neighbours": self._neighbours}
         with self._storage.write_to(self._resource) as directory:
-            joblib.dump({"model": model, "responses": self._responses}, directory / MODEL_FILE)
+            joblib.dump(saved, directory / MODEL_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -140,11 +155,15 @@ class FaqTopicSelector(GraphComponent):
 
     def _select(self, message: Message, features: csr_matrix) -> None:
         assert self._model is not None
+        length = int(self._config["ranking_length"])
+        topics = ranked(self._model, features, length if not self._share else len(self._model.classes_))
+        vector = sentence_vector(message)
+        if self._share and self._neighbours is not None and vector is not None:
+            votes = topic_vote.vote(*self._neighbours, vector)
+            topics = topic_vote.blend(dict(topics), votes, self._share)[:length]
         ranking = [
             {"id": i, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
-            for i, (key, confidence) in enumerate(
-                ranked(self._model, features, int(self._config["ranking_length"]))
-            )
+            for i, (key, confidence) in enumerate(topics)
         ]
         best = ranking[0]
         key = str(best[INTENT_RESPONSE_KEY])

@@ -37,6 +37,15 @@ def sentence_features(message: Message, dense_weight: float = 1.0) -> csr_matrix
     return row
 
 
+def sentence_vector(message: Message) -> np.ndarray | None:
+    """The encoder's sentence vector of the message, unit length; None before featurizing."""
+    _, dense = message.get_dense_features(TEXT)
+    if dense is None:
+        return None
+    vector = np.asarray(dense.features, dtype=np.float32).reshape(-1)
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
 def _combine(message: Message, dense_weight: float) -> csr_matrix | None:
     _, sparse = message.get_sparse_features(TEXT)
     _, dense = message.get_dense_features(TEXT)

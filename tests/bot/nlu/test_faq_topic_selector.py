@@ -110,3 +110,36 @@ def test_a_message_without_features_is_left_alone(storage: LocalModelStorage) ->
     selector, _ = trained(storage)
     [message] = selector.process([Message(data={"text": "还没有特征"})])
     assert message.get("response_selector") is None
+
+
+def with_vector(message: Message, vector: list[float]) -> Message:
+    """Adds an encoder-like dense sentence vector, as SentenceEncoderFeaturizer does."""
+    dense = np.asarray([vector], dtype=np.float32)
+    message.add_features(Features(dense, "sentence", "text", "SentenceEncoderFeaturizer"))
+    return message
+
+
+def test_the_nearest_questions_vote_moves_a_torn_message_to_their_topic(storage: LocalModelStorage) -> None:
+    # Every address question sits at one point of the encoder's space; the rest elsewhere.
+    examples = []
+    for topic, (a, b) in TOPICS.items():
+        point = [1.0, 0.0] if topic == "faq/address" else [0.0, 1.0]
+        for columns in [(a,), (b,), (a, b)]:
+            example = featurized(f"{topic} {columns}", columns, intent="faq", intent_response_key=topic)
+            examples.append(with_vector(example, point))
+    resource = Resource("faq_topics")
+    # The classifier reads the words only (dense_weight 0): what moves the answer is the vote alone.
+    voting = {**FaqTopicSelector.get_default_config(), "neighbour_share": 0.5, "dense_weight": 0.0}
+    silent = {**voting, "neighbour_share": 0.0}
+    selector = FaqTopicSelector.create(voting, storage, resource, context())
+    selector.train(TrainingData(training_examples=examples))
+    loaded = FaqTopicSelector.load(voting, storage, resource, context())
+    unvoted = FaqTopicSelector.load(silent, storage, resource, context())
+
+    def topic(component: FaqTopicSelector) -> str:
+        # Cookie words, but the sentence vector sits among the address questions.
+        [message] = component.process([with_vector(featurized("torn", (0, 6)), [1.0, 0.0])])
+        return str(message.get("response_selector")["faq"]["response"]["intent_response_key"])
+
+    assert topic(unvoted) == "faq/cookies"
+    assert topic(loaded) == "faq/address"
