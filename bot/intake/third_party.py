@@ -53,7 +53,7 @@ _THIRD_PARTY = (
     re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
     _LOOKING_SOMEONE_UP,
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
-    re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡)"),
+    re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡|打的卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").
     re.compile(
         r"(所有|全部)的?(人|用户|客户|工单|申请人)|every (ticket|user|requester)|all (tickets|users)", re.I
