@@ -21,6 +21,7 @@ EVALUATION_DIRS = (
     Path("eval/dev5"),
     Path("eval/dev6"),
     Path("eval/dev7"),
+    Path("eval/dev8"),
 )
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
