@@ -24,7 +24,7 @@ _HOW_TO = re.compile(
     re.IGNORECASE,
 )
 _WISH = re.compile(
-    r"帮我|给我|替我|直接|麻烦|我要|我想要|我需要|我想(?!知道|了解|问|咨询)|请(你|您)?(把|帮|尽快)|马上|赶紧|现在就"
+    r"帮我|给我|替我|直接|麻烦|我要|我想要|我需要|我想(?!知道|了解|问|咨询)|请(你|您)?们?(把|帮|尽快)|马上|赶紧|现在就"
     r"|just do it|for me\b|^(please|pls|plz)\b|\bi (want|need)\b|\bi'?d like\b",
     re.IGNORECASE,
 )
@@ -92,6 +92,8 @@ _FILED_AND_WAITING = re.compile(
     r"|(申请|请求)[^，。,.？?]{0,4}(还没|还未)(办好|办完|弄好|处理好|处理完)"
     r"|(上次|之前|前几天|上周|上个?月)[^，。,.？?]{0,3}(让|叫|请|找)你们[^，。,.？?]{0,10}(好了没|了没|完了没|怎么样了)"
     r"|查(询|一下|下)?(我的)?(申请|请求)的?(状态|进度)"
+    r"|(我的|我上周|我之前|我上个?月|我前几天)[^？?]{0,30}(申请|请求|要求)[^？?]{0,20}(处理|办)(得|到)?"
+    r"(怎么样|哪一步|哪步|什么程度|哪了)"
     r"|\b(request|ticket)\b.{0,30}\b(no (reply|response|answer)|still (waiting|pending)|heard nothing)\b",
     re.IGNORECASE,
 )
@@ -100,3 +102,21 @@ _FILED_AND_WAITING = re.compile(
 def asks_after_filed_request(text: str) -> bool:
     """A question about the progress of a request the person already filed: a status check, not the FAQ."""
     return bool(_FILED_AND_WAITING.search(text))
+
+
+# The sentences of a long message: a story first, the ask at the end ("…所以麻烦你们：把我当时留下的电话、邮箱
+#这些信息全部删掉。").
+_SENTENCE_END = re.compile(r"(?<=[。！!；;？?\n])")
+MIN_STORY_SENTENCES = 2
+
+
+def closing_wish(text: str) -> str | None:
+    """The request type a long message ends by asking for, when its last sentence states the wish about the
+    person's own data; None otherwise. The story before it may read like a policy question."""
+    sentences = [part.strip() for part in _SENTENCE_END.split(text) if len(part.strip()) >= 4]
+    if len(sentences) < MIN_STORY_SENTENCES:
+        return None  # the story may name others ("帮老板问过价格"); the ask is checked for that below
+    last = sentences[-1]
+    if not (states_wish(last) and asks_for_own_request(last)):
+        return None
+    return extraction.detect_request_type(last)

@@ -46,6 +46,7 @@ from bot.intake.right_question import (
     asks_after_filed_request,
     asks_for_own_request,
     asks_how_to_use_right,
+    closing_wish,
     signs_own_request,
     states_wish,
 )
@@ -192,6 +193,9 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
                 decided = STATUS_CHECK, dict(ranking).get(STATUS_CHECK, 0.0)  # a filed request's progress
             elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED) and signs_own_request(text):
                 request = f"request_{detect_request_type(text)}"  # contact details given: it is the request
+                decided = request, dict(ranking).get(request, 0.0)
+            elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED) and (kind := closing_wish(text)):
+                request = f"request_{kind}"  # a story, then the ask at the end
                 decided = request, dict(ranking).get(request, 0.0)
             elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED):
                 decided = self.wished_for_request(ranking, text) or decided

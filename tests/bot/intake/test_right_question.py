@@ -4,6 +4,7 @@ from bot.intake.right_question import (
     asks_after_filed_request,
     asks_for_own_request,
     asks_how_to_use_right,
+    closing_wish,
     signs_own_request,
     states_wish,
 )
@@ -82,6 +83,8 @@ def test_someone_elses_or_everyones_data_never_starts_an_own_request(text: str) 
         "我的删除申请一直没有处理结果",
         "查下我的申请进度",
         "my deletion request from May still has no reply",
+        "我上周发邮件要求删除数据，现在处理得怎么样了",
+        "当时收到了自动回复，然后就没有下文。请问我的请求处理到哪一步了？",
     ],
 )
 def test_waiting_on_a_filed_request_is_recognised(text: str) -> None:
@@ -96,6 +99,7 @@ def test_waiting_on_a_filed_request_is_recognised(text: str) -> None:
         "售后工单还没处理怎么办",
         "申请一直没回复怎么办",
         "how long until you reply",
+        "删除请求一般处理到什么程度",
     ],
 )
 def test_a_question_about_response_times_or_tickets_is_not_a_status_check(text: str) -> None:
@@ -143,3 +147,31 @@ def test_a_stated_wish_is_recognised() -> None:
 )
 def test_more_ways_of_waiting_on_a_filed_request(text: str) -> None:
     assert asks_after_filed_request(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "我前年帮老板在你们官网问过设备价格，留了电话和邮箱。后来我换了工作。"
+            "所以麻烦你们：把我当时留下的电话、邮箱这些信息全部删掉。",
+            "deletion",
+        ),
+        ("去年投了算法岗。毕业时间写成了2019年。请你们把我简历里的毕业时间更正为2020年。", "correction"),
+        ("我已经在别的公司稳定下来了，正在清理这些账号。请帮我注销旷视招聘系统里的账号。", "account_closure"),
+    ],
+)
+def test_a_story_that_ends_with_the_ask_is_that_request(text: str, kind: str) -> None:
+    assert closing_wish(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我想删除我的简历",  # one sentence: the classifiers' and the other rules' to read
+        "你们会保存我的简历多久？删除要怎么弄？",  # the last sentence asks how
+        "我妈以前投过简历。请帮我把她的简历删掉。",  # someone else's data
+    ],
+)
+def test_no_closing_wish_without_a_story_a_wish_or_own_data(text: str) -> None:
+    assert closing_wish(text) is None

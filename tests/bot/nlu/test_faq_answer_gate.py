@@ -163,3 +163,11 @@ def test_torn_without_a_wish_stays_as_the_classifiers_left_it() -> None:
     ranking = [("faq", 0.5), ("request_account_closure", 0.46)]
     message = classified("注销账号以后简历还留着吗", ranking, "faq/close_account")
     assert decided(message) == "faq"
+
+
+def test_a_story_ending_with_the_ask_is_the_request_not_the_faq_it_resembles() -> None:
+    ranking = [("faq", 0.8), ("request_correction", 0.1)]
+    story = "去年投了算法岗，简历是熬夜填的。毕业时间写成了2019年。请你们把我简历里的毕业时间更正为2020年。"
+    assert decided(classified(story, ranking, "faq/resume_data")) == "request_correction"
+    question = "去年投了算法岗，简历是熬夜填的。简历写错了能改吗？"
+    assert decided(classified(question, ranking, "faq/resume_data")) == "faq"
