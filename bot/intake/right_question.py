@@ -43,7 +43,7 @@ def asks_how_to_use_right(text: str) -> bool:
 _OWN = re.compile(r"我|本人|自己|\bmy\b|\bI\b|\bme\b", re.I)
 _ANY_REQUEST = re.compile(r"(提交|办理|发起|提出).{0,8}申请|个人信息申请|行使.{0,6}权")
 _ABOUT_DATA = re.compile(  # a request names the data: "帮我查下快递到哪了", "我要删微信好友" are no requests
-    r"信息|数据|资料|简历|账号|帐号|账户|号|记录|邮箱|手机|电话|照片|人脸|工单|隐私|存了我|注销|销户|申请|权|\b(data|info"
+    r"信息|数据|资料|简历|账号|帐号|账户|号|记录|邮箱|手机|电话|照片|人脸|工单|隐私|存了我|注销|销户|申请|权|登记|名称|\b(data|info"
     r"|information|details|account|resume|cv|records?|profile|application|everything)\b",
     re.IGNORECASE,
 )

@@ -47,6 +47,7 @@ def test_a_wish_to_use_the_right_is_not_a_question(text: str) -> None:
 def test_a_missed_request_about_own_data_is_recognised() -> None:
     assert asks_for_own_request("你好 我想改一下简历里的信息")
     assert asks_for_own_request("我想提交个人信息申请")
+    assert asks_for_own_request("请将本人在商务咨询中登记的公司名称更正为星河科技")  # the registered name
     assert not asks_for_own_request("怎么删除我的个人信息？")
     assert not asks_for_own_request("帮我妈妈删除她的信息")
 
