@@ -105,7 +105,7 @@ def asks_after_filed_request(text: str) -> bool:
 
 
 # The sentences of a long message: a story first, the ask at the end ("…所以麻烦你们：把我当时留下的电话、邮箱
-#这些信息全部删掉。").
+# 这些信息全部删掉。").
 _SENTENCE_END = re.compile(r"(?<=[。！!；;？?\n])")
 MIN_STORY_SENTENCES = 2
 
