@@ -155,15 +155,13 @@ class FaqTopicSelector(GraphComponent):
 
     def _select(self, message: Message, features: csr_matrix) -> None:
         assert self._model is not None
-        length = int(self._config["ranking_length"])
-        topics = ranked(self._model, features, length if not self._share else len(self._model.classes_))
+        topics = ranked(self._model, features, len(self._model.classes_))
         vector = sentence_vector(message)
         if self._share and self._neighbours is not None and vector is not None:
-            votes = topic_vote.vote(*self._neighbours, vector)
-            topics = topic_vote.blend(dict(topics), votes, self._share)[:length]
+            topics = topic_vote.blend(dict(topics), topic_vote.vote(*self._neighbours, vector), self._share)
         ranking = [
             {"id": i, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
-            for i, (key, confidence) in enumerate(topics)
+            for i, (key, confidence) in enumerate(topics[: int(self._config["ranking_length"])])
         ]
         best = ranking[0]
         key = str(best[INTENT_RESPONSE_KEY])

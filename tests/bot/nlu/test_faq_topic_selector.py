@@ -143,3 +143,12 @@ def test_the_nearest_questions_vote_moves_a_torn_message_to_their_topic(storage:
 
     assert topic(unvoted) == "faq/cookies"
     assert topic(loaded) == "faq/address"
+
+
+def test_the_ranking_is_cut_to_its_length_without_sentence_vectors(storage: LocalModelStorage) -> None:
+    resource = Resource("faq_topics")
+    config = {**FaqTopicSelector.get_default_config(), "ranking_length": 2}
+    selector = FaqTopicSelector.create(config, storage, resource, context())
+    selector.train(training_data())  # no sentence vectors: the vote has nothing to say
+    [message] = selector.process([featurized("地址在哪", (2, 3))])
+    assert len(message.get("response_selector")["faq"]["ranking"]) == 2
