@@ -20,6 +20,8 @@ question about the progress of a request already filed ("上周申请的查阅�
 not the FAQ on response times; a request that comes with the person's own name, email or number is the
 request, not the FAQ it resembles (bot/intake/right_question.signs_own_request); and when the classifier is
 torn between `faq` and a request (within `torn_margin`) and the person states the wish, it is the request.
+So is a long message that tells a story and ends with the ask ("…请帮我注销旷视招聘系统里的账号。";
+right_question.closing_wish).
 """
 
 from __future__ import annotations
