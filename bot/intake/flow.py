@@ -28,7 +28,7 @@ from bot.intake.field_reading import (
     type_from,
     value_for,
 )
-from bot.intake.opening import opening_note
+from bot.intake.opening import SELF_SERVICE_TYPES, opening_note
 from bot.intake.speech import Reply
 from bot.intake.third_party import is_third_party
 from bot.intake.turn import (
@@ -90,7 +90,7 @@ def needs_notice(slots: dict[str, Any]) -> bool:
     """Product data belongs to the customer; after-sales and recruitment data has self-service pages."""
     scenario, request_type = slots.get(SCENARIO), slots.get(TYPE)
     return scenario == "product" or (
-        scenario in ("after_sales", "recruitment") and request_type in ("access", "correction")
+        scenario in texts_declines.SELF_SERVICE_NOTICE and request_type in SELF_SERVICE_TYPES
     )
 
 

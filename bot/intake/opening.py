@@ -7,12 +7,11 @@ answered either way. A button payload gets no note: it follows an FAQ answer tha
 
 from __future__ import annotations
 
-from bot.intake import texts_fields
+from bot.intake import texts_declines, texts_fields
 from bot.intake.speech import Reply
 
+# Requests the self-service pages can do themselves (viewing, changing); flow.needs_notice reads this too.
 SELF_SERVICE_TYPES = ("access", "correction")
-# Scenarios whose self-service note (bot/intake/flow.notice) follows in the same turn: no hint twice.
-NOTICED_SCENARIOS = ("after_sales", "recruitment")
 
 
 def opening_note(text: str, kind: str | None, scenario: str | None) -> Reply | None:
@@ -20,6 +19,7 @@ def opening_note(text: str, kind: str | None, scenario: str | None) -> Reply | N
     if not kind or kind not in texts_fields.OPENING or text.lstrip().startswith("/"):
         return None
     note = texts_fields.OPENING[kind] + texts_fields.ROUTE
-    if kind in SELF_SERVICE_TYPES and scenario not in NOTICED_SCENARIOS:
+    # A scenario with its own self-service notice (flow.notice) gets that notice in this turn: no hint twice.
+    if kind in SELF_SERVICE_TYPES and scenario not in texts_declines.SELF_SERVICE_NOTICE:
         note += texts_fields.SELF_SERVICE_HINT
     return Reply(note)
