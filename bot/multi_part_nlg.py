@@ -37,10 +37,12 @@ class MultiPartAnswers(TemplatedNaturalLanguageGenerator):
         message = tracker.latest_message
         if response is None or message is None:
             return response
-        ranking = faq_ranking(dict(message.parse_data))
+        parse = dict(message.parse_data)
+        ranking = faq_ranking(parse)
         if not ranking or utter_action != f"utter_{ranking[0][0]}":
             return response  # not the answer chosen for this message (another action named a topic)
-        for topic in extra_topics(message.text or "", ranking):
+        read = str(parse.get("text") or message.text or "")  # as the NLU read it (還有 -> 还有, bot/nlu/)
+        for topic in extra_topics(read, ranking):
             extra = await super().generate(f"utter_{topic}", tracker, output_channel, **kwargs)
             if not extra or not extra.get("text"):
                 continue

@@ -28,8 +28,11 @@ DOMAIN = Domain.from_dict(
 )
 
 
-def tracker_after(text: str, ranking: list[tuple[str, float]]) -> DialogueStateTracker:
+def tracker_after(
+    text: str, ranking: list[tuple[str, float]], read: str | None = None
+) -> DialogueStateTracker:
     parse: dict[str, Any] = {
+        "text": read or text,
         "intent": {"name": "faq", "confidence": 0.9},
         "response_selector": {
             "faq": {"ranking": [{"intent_response_key": key, "confidence": c} for key, c in ranking]}
@@ -68,3 +71,10 @@ def test_a_topic_named_by_another_action_is_left_alone() -> None:
 def test_other_responses_are_untouched() -> None:
     response = generate("utter_greet", tracker_after("简历在哪改？账号怎么注销？", RANKING))
     assert response is not None and response["text"] == "您好"
+
+
+def test_the_parts_are_those_of_the_text_as_the_nlu_read_it() -> None:
+    typed = "簡歷保存的期限還有刪除的流程"  # 還有 joins two questions once read as 还有
+    read = "简历保存的期限还有删除的流程"
+    response = generate("utter_faq/resume", tracker_after(typed, RANKING, read=read))
+    assert response is not None and response["text"] == "简历在个人中心修改。\n\n注销请发邮件。"
