@@ -83,6 +83,10 @@ _SUBJECT_WORDS = {
     "daochu": "导出",
     "tousu": "投诉",
     "mima": "密码",
+    # Small talk typed as pinyin ("xiexie", "zaijian") is a whole message of its own.
+    "xiexie": "谢谢",
+    "nihao": "你好",
+    "zaijian": "再见",
 }
 # Words that only join the others ("chayue wo de shuju").
 _JOINING_WORDS = {
@@ -125,6 +129,8 @@ _INITIALS = {
     "rg": "人工",
     "zrg": "转人工",
     "sfz": "身份证",
+    "sc": "删除",
+    "zx": "注销",
 }
 MAX_LETTERS = 80  # a longer Latin run is not a question typed in pinyin
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:\s+[A-Za-z]+)*")

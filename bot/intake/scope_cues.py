@@ -92,7 +92,8 @@ _HOW_TO_GET_THERE = re.compile(
     r"(怎么|如何|咋|怎样)(去|才能)?(申请|做|办|弄|搞|申报|准备|开展|通过|落地)|申请流程|要?多少钱|费用多少"
     r"|(需要|要)(准备)?(哪些|什么|啥)(材料|文件|资料)|需要准备|方法论|请律师|找哪家|哪家(好|靠谱|便宜)|模板|范本"
     r"|(我们|我司)(公司|企业|单位)?(要|想|准备|打算|需要|得)(做|搞|过|通过|申请|建立|落地)"
-    r"|how (do|can|should) (i|we) (get|apply|obtain|do|run|prepare|pass)|\btemplates?\b",
+    r"|how (do|can|should) (i|we) (get|apply|obtain|do|run|prepare|pass)|\btemplates?\b"
+    r"|\b(do|would|will|should|must) (we|i) (need|have to|require)\b",
     re.IGNORECASE,
 )
 # The asker's own business and its users' data ("我们是做电商的 用户数据要存多久才合规",
@@ -106,7 +107,9 @@ _OWN_BUSINESS = re.compile(
     r"|我是[^，。,.？?]{0,12}(公司|企业|店|工作室)的(法务|HR|人事|老板|负责人|合规|IT|DPO)|初创公司|创业公司"
     r"|\bour (app|website|site|company|product|platform|hr system|startup|store|shop)\b"
     r"|\bmy (own )?(online )?(website|startup|store|shop)\b"
-    r"|\bwe (run|build|operate) (a|an)\b",
+    r"|\bwe (run|build|operate) (a|an)\b"
+    r"|\bwe'?re an? [^.?!]{0,24}\b(firm|company|business|startup|shop|store|school|hospital|clinic|restaurant"
+    r"|gym|hotel|salon|agency|brand)\b",
     re.IGNORECASE,
 )
 
@@ -128,9 +131,11 @@ _CORPORATE = re.compile(
     r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|投资方|投资人|股东|估值|营收|年会|晚会|团建|食堂|年终奖"
     r"|Brain\+\+|天元"
     r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
+    r"|准确率|识别率|误识率|识别得?准|(登录|登陆|登)不上|密码(错误|不对|错了)|收不到验证码"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
-    r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda)\b"
+    r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda|accuracy|accurate"
+    r"|error rate|false positives?)\b"
     r"|\b(are|is) (you|megvii|they) (still )?hiring\b",
     re.IGNORECASE,
 )

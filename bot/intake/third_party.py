@@ -14,12 +14,19 @@ _RELATIONS = (
     "哥哥|姐姐|弟弟|妹妹|别人|他人|其他人|员工|下属|男朋友|女朋友|男友|女友|同学|室友|领导|老板|邻居|"
     "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)|"  # "我前男友", "我妈的资料"
     "爷爷|奶奶|外公|外婆|姥姥|姥爷|叔叔|阿姨|舅舅|姑姑|表哥|表姐|表弟|表妹|堂哥|堂姐|侄子|侄女|外甥|"
-    "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人"
+    "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人|继子|继女|继父|继母|"
+    "实习生|新同事|前台|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
 )
+# "我们部门新来的实习生": where the relation works or lives, said before naming them.
+_WHOSE = r"(我们|咱们)?(公司|部门|单位|团队|组|小区|班)?(里|里面|的)?(新来的|以前的)?"
 # "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up is never a
 # policy question either (FaqAnswerGate declines it whatever was ranked).
 _LOOKING_SOMEONE_UP = re.compile(
-    rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|陌生(号码|电话|来电|人).{{0,12}}(是谁|查)"
+    rf"(查|查查|查一下|查下|看看)(我的?)?({_RELATIONS})|(查|查查|查一下|查下){_WHOSE}({_RELATIONS})"
+    # "我岳父在你们那儿投过简历吗", "whether my ex-wife applied for a job": did a relation apply.
+    rf"|({_RELATIONS})[^，。,.？?我]{{0,10}}(有没有|是不是|是否)?(投过|投了|递过|交过)(简历)?(吗|没|么|？|\?|$)"
+    r"|\b(whether|if) my [a-z-]+ (has |had |ever )*(applied|sent|submitted|registered)\b"
+    r"|陌生(号码|电话|来电|人).{0,12}(是谁|查)"
     r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
     r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",
     re.I,
@@ -52,6 +59,8 @@ _THIRD_PARTY = (
     # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
     re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
     _LOOKING_SOMEONE_UP,
+    # "把我继子在你们售后系统里留的邮箱告诉我": a relation's data, asked to be handed over.
+    re.compile(rf"把(我的?)?({_RELATIONS})[^，。,.？?]{{0,14}}(信息|数据|资料|简历|手机号?|电话|邮箱|照片|人脸|住址)"),
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
     re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡|打的卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").

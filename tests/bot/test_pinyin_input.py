@@ -16,6 +16,9 @@ from bot.pinyin_input import read_pinyin
         ("swhz 收哪些信息", "商务合作 收哪些信息"),
         ("gengzheng wo de shouji haoma", "更正我的手机号码"),
         ("wo xiang shanchu jianli zhao shui", "我想删除简历找谁"),
+        ("帮我把售后账号zx了", "帮我把售后账号注销了"),
+        ("sc我的简历", "删除我的简历"),
+        ("好的 xiexie", "好的 谢谢"),
     ],
 )
 def test_pinyin_of_the_assistants_words_is_read_as_characters(typed: str, reading: str) -> None:

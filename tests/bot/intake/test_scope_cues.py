@@ -108,6 +108,9 @@ def test_any_cue_declines_and_a_policy_question_does_not() -> None:
         "去旷视面试一般会问什么",
         "who is Megvii's chairman",
         "is Megvii hiring",
+        "你们的人脸识别戴口罩识别率高吗",
+        "招聘网站一直登不上去 是不是坏了",
+        "what's the false positive rate of your face gates",
     ],
 )
 def test_a_question_about_megvii_the_business_is_recognised(text: str) -> None:
@@ -182,6 +185,7 @@ def test_a_message_with_no_words_is_declined_and_one_with_words_is_not() -> None
         "我们的APP收集身份证号需要用户单独授权吗",
         "our app stores customer emails, is that allowed",
         "We need a privacy notice template for our website, can you help?",
+        "We're a small dental clinic using face check-in, do we need consent to keep their data?",
     ],
 )
 def test_the_askers_own_business_and_its_users_data_is_declined(text: str) -> None:

@@ -31,6 +31,9 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "我妈的个人信息能帮我导出来一份吗",
         "帮我奶奶把她的资料删了",
         "please delete my grandma's data from your system",
+        "帮我查一下我们公司新来的实习生的电话",
+        "查查我们小区那个女孩的资料",
+        "把我继女在售后那边登记的手机号发我",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:
@@ -66,6 +69,9 @@ def test_own_data_is_not_third_party(text: str) -> None:
         ("who called me from this number", True),
         ("查一下我的申请进度", False),
         ("我妈妈的信息你们会保存多久", False),
+        ("我表哥去年在你们那投过简历没", True),
+        ("I need to know whether my husband applied to Megvii", True),
+        ("我投过简历 想知道存多久", False),
     ],
 )
 def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
