@@ -136,6 +136,7 @@ eval: $(INSTALLED) $(MODEL)
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev6
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev7
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev8
+	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/dev9
 	$(PY) scripts/eval_blind.py --model $(MODEL) --set eval/blind
 	$(PY) scripts/eval_conversations.py
 

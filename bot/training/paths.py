@@ -22,6 +22,7 @@ EVALUATION_DIRS = (
     Path("eval/dev6"),
     Path("eval/dev7"),
     Path("eval/dev8"),
+    Path("eval/dev9"),
 )
 REPORT_DIR = Path("reports/nlu")
 BASELINE = REPORT_DIR / "baseline.json"
