@@ -29,6 +29,13 @@ MEANT = {
     "msg": "message",
     "acct": "account",
     "asap": "as soon as possible",
+    "gtg": "got to go",
+    "ttyl": "talk to you later",
+    "idk": "i don't know",
+    # The company's name as people misspell it ("Megvi", "Megavii").
+    "megvi": "megvii",
+    "megavii": "megvii",
+    "megvee": "megvii",
 }
 # Shorthand that is also a name when capitalised ("Im Ji-woo", "Ty Burrell").
 _NAMES_TOO = {"Im", "Ty"}

@@ -20,6 +20,7 @@ from bot.contact import EMAIL_IN_TEXT
 _INJECTION = re.compile(
     r"(假装|假设|假如|扮演|就当)(你|自己)?(是|成|为)?.{0,8}(管理员|开发者|运维|工程师|客服主管|DBA|root|admin|系统)"
     r"|你(现在|已经)?(是|成为|变成)了?.{0,4}(超级|系统|数据库)?(管理员|开发者|root|admin|DAN)"
+    r"|\bsystem\s*:|</?s>|新指令|(以后|之后|接下来)[^，。]{0,10}(只|都只?)(回答|回复|说)"
     r"|(开发者|调试|debug|上帝|越狱)模式|忽略(之前|以上|上面|前面|你的|所有)|(忘掉|忘记|别再)(你是|你的身份|你的设定)"
     r"|用脏话|(管理员|开发者|后台)(指令|命令)"
     r"|系统(提示|消息|指令)|提示词|\bprompt\b"
@@ -38,12 +39,12 @@ _INJECTION = re.compile(
 
 # Apps, sites and companies whose own accounts and data the assistant cannot speak for.
 _OTHER_SERVICE = re.compile(
-    r"微信|抖音|快手|淘宝|天猫|支付宝|京东|拼多多|美团|饿了么|滴滴|高德|小红书|哔哩哔哩|B站|知乎|12306|网易"
+    r"微信|抖音|快手|淘宝|天猫|支付宝|京东|拼多多|美团|饿了么|滴滴|高德|小红书|哔哩哔哩|B站|知乎|12306|网易|八达通"
     r"|字节跳动|小米|苹果|iCloud|商汤|依图|云从|海康|(腾讯|阿里|百度|华为)(?!云)"
     r"|营业厅|运营商|中国(移动|联通|电信)|征信|12315|报警|派出所|公安局|钉钉|企业微信|飞书"
     r"|\b(wechat|taobao|alipay|douyin|tiktok|google|gmail|youtube|facebook|instagram|twitter|whatsapp"
     r"|linkedin|amazon|alexa|netflix|apple|icloud|microsoft|outlook|tencent|alibaba|baidu|huawei|xiaomi"
-    r"|sensetime|hikvision|snapchat|telegram|uber|spotify)\b",
+    r"|sensetime|hikvision|snapchat|telegram|uber|spotify|mtn|vodafone|airtel|verizon|t-mobile|octopus)\b",
     re.IGNORECASE,
 )
 # "微信的隐私政策在哪看", "WhatsApp's privacy policy": the other service's own policy does not name Megvii's.
@@ -77,6 +78,7 @@ _LAW = re.compile(
     r"|\bis it (legal|illegal|lawful|unlawful)\b|\bsue\b",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(r"第[\d一二三四五六七八九十百]+条|\b(article|art\.|section) \d+", re.IGNORECASE)
 # "网安法和民法典都遵守吗", "can I opt out under CCPA": how Megvii stands under a law is the policy's.
 _COMPLIANCE = re.compile(
     r"遵守|遵循|符合|依据|依照|根据|按照|适用|合规|\b(under|comply|complies|compliant|according)\b",
@@ -101,7 +103,7 @@ _HOW_TO_GET_THERE = re.compile(
 # the asker is the one handling the data.
 _OWN_BUSINESS = re.compile(
     r"(我们|我司)(是做|是一家|是个|做)[^，。,.？?]{0,8}(的|公司|企业)"
-    r"|(我们|我司)(的)?(公司|企业|小程序|APP|网站|平台|产品|系统|HR系统|门店|商城|店|网店|工作室)"
+    r"|(我们|我司)(的)?[A-Za-z]{0,8}(公司|企业|小程序|APP|网站|平台|产品|系统|HR系统|门店|商城|店|网店|工作室)"
     r"|(我家|我的)(小程序|网站|门店|商城|店|网店|工作室)"
     r"|(我们|我司)(要|想|准备|打算|需要)?把?(用户|客户|会员|员工|顾客)的?(数据|信息)"
     r"|我是[^，。,.？?]{0,12}(公司|企业|店|工作室)的(法务|HR|人事|老板|负责人|合规|IT|DPO)|初创公司|创业公司"
@@ -131,7 +133,8 @@ _CORPORATE = re.compile(
     r"CEO|CTO|总裁|董事长|创始人|高管|股价|股票|上市|市值|融资|投资方|投资人|股东|估值|营收|年会|晚会|团建|食堂|年终奖"
     r"|Brain\+\+|天元"
     r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
-    r"|准确率|识别率|误识率|识别得?准|(登录|登陆|登)不上|密码(错误|不对|错了)|收不到验证码"
+    r"|准确率|识别率|误识率|识别得?准|(登录|登陆|登)不上|密码(错误|不对|错了)|验证码[^，。,.？?]{0,4}收不到|收不到验证码"
+    r"|时间不对|怎么调|恢复出厂|连不上|没反应|自动驾驶|无人驾驶|芯片"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
     r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda|accuracy|accurate"
@@ -141,7 +144,7 @@ _CORPORATE = re.compile(
 )
 # ... unless the message is about data all the same ("CEO能看到我的简历吗").
 _DATA_OR_POLICY = re.compile(
-    r"信息|数据|资料|隐私|个人|简历|账号|cookie|删除|注销|查阅|更正|权利|政策|保存|收集|泄露"
+    r"信息|数据|资料|隐私|个人|简历|账号|cookie|删除|注销|查阅|更正|权利|政策|保存|收集|泄露|手机号|邮箱|电话|联系方式"
     r"|\b(data|info|information|privacy|personal|policy|resume|cv|account|delete|collect"
     r"|e-?mails?|phone numbers?)\b",
     re.IGNORECASE,
@@ -188,7 +191,8 @@ _WRITING = re.compile(
 _BREAKING_IN = re.compile(
     r"(拿到|获取|搞到|弄到|提升).{0,8}(root|管理员|最高|后台)权限|提权|(怎么|如何|教我)(脱库|拖库|撞库)"
     r"|(注入|漏洞|后门).{0,10}(怎么打|教我|怎么利用|如何利用|利用方法|怎么攻击)"
-    r"|(教我|怎么|如何|咋)(才能)?(黑进|入侵|破解|绕过|攻破|攻击)"
+    r"|(教我|怎么|如何|咋)(才能)?(黑进|入侵|破解|绕过|攻破|攻击)|(办法|方法)[^，。,.？?]{0,3}(绕过|破解|黑进|攻破)"
+    r"|绕过[^，。,.？?]{0,6}(鉴权|认证|验证|登录|付费|收费|限制|授权)|(鉴权|认证|验证|授权)[^，。,.？?]{0,6}绕过"
     r"|\b(hack|break) into\b|\bhow (do|can|to) (i |we )?(hack|exploit|bypass|crack)\b|\broot access\b",
     re.IGNORECASE,
 )
@@ -218,8 +222,10 @@ def about_other_service(text: str) -> bool:
 
 
 def about_law_in_general(text: str) -> bool:
-    """A question about a privacy law or regulator as such, with nothing of Megvii in it."""
-    return bool(_LAW.search(text)) and not _COMPLIANCE.search(text) and not _MEGVII.search(text)
+    """A question about a privacy law or regulator as such, with nothing of Megvii in it; an article of a law
+    ("GDPR Article 6", "个保法第13条") is the law's own text, whatever else is said."""
+    law = _LAW.search(text) and (_ARTICLE.search(text) or not _COMPLIANCE.search(text))
+    return bool(law) and not _MEGVII.search(text)
 
 
 def about_megvii_business(text: str) -> bool:
@@ -231,7 +237,9 @@ def about_own_compliance_work(text: str) -> bool:
     """How the asker gets a certificate, runs an assessment or handles their own users' data, with nothing of
     Megvii in it."""
     getting_there = _COMPLIANCE_WORK.search(text) and _HOW_TO_GET_THERE.search(text)
-    own_users = _OWN_BUSINESS.search(text) and (_DATA_OR_POLICY.search(text) or _COMPLIANCE_WORK.search(text))
+    own_users = _OWN_BUSINESS.search(text) and (
+        _DATA_OR_POLICY.search(text) or _COMPLIANCE_WORK.search(text) or _HOW_TO_GET_THERE.search(text)
+    )
     rest = _ASKING_FOR_HELP.sub(" ", text)
     if own_users:  # "我们公司小程序要上线了 隐私政策该怎么写": the policy asked about is the asker's own
         rest = _A_POLICY.sub(" ", rest)

@@ -15,7 +15,7 @@ _RELATIONS = (
     "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)|"  # "我前男友", "我妈的资料"
     "爷爷|奶奶|外公|外婆|姥姥|姥爷|叔叔|阿姨|舅舅|姑姑|表哥|表姐|表弟|表妹|堂哥|堂姐|侄子|侄女|外甥|"
     "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人|继子|继女|继父|继母|"
-    "实习生|新同事|前台|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
+    "实习生|新同事|前台|店员|职员|雇员|手下|顾客|客人|病人|患者|学生|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
 )
 # "我们部门新来的实习生": where the relation works or lives, said before naming them.
 _WHOSE = r"(我们|咱们)?(公司|部门|单位|团队|组|小区|班)?(里|里面|的)?(新来的|以前的)?"
@@ -59,8 +59,12 @@ _THIRD_PARTY = (
     # "我女儿投过简历，我想帮她查一下存了她哪些信息": a relation named, then acting for him or her.
     re.compile(rf"({_RELATIONS}).*((帮|替|代)(他|她)|存了?(他|她)|(他|她)(哪些|什么))"),
     _LOOKING_SOMEONE_UP,
-    # "把我继子在你们售后系统里留的邮箱告诉我": a relation's data, asked to be handed over.
-    re.compile(rf"把(我的?)?({_RELATIONS})[^，。,.？?]{{0,14}}(信息|数据|资料|简历|手机号?|电话|邮箱|照片|人脸|住址)"),
+    # "把我继子在你们售后系统里留的邮箱告诉我", "把她在你们售后网站的账号注销掉": someone else's data, asked
+    # to be handed over or removed.
+    re.compile(
+        rf"把((我的?)?({_RELATIONS})|(他|她)们?的?)[^，。,.？?]{{0,14}}"
+        r"(信息|数据|资料|简历|账号|帐号|记录|手机号?|电话|邮箱|照片|人脸|住址)"
+    ),
     # "帮我查一下前男友最近去过哪些地方": a relation, then where they went or what is held on them.
     re.compile(rf"({_RELATIONS}).{{0,8}}(去过|在哪|行踪|位置|手机号|电话|邮箱|照片|人脸|考勤|打卡|打的卡)"),
     # Everyone's data at once is never one person's own request ("把所有工单导出").

@@ -101,6 +101,7 @@ def test_waiting_on_a_filed_request_is_recognised(text: str) -> None:
         "申请一直没回复怎么办",
         "how long until you reply",
         "删除请求一般处理到什么程度",
+        "我发了邮件给你们，你们会怎样处理",
     ],
 )
 def test_a_question_about_response_times_or_tickets_is_not_a_status_check(text: str) -> None:
@@ -144,7 +145,14 @@ def test_a_stated_wish_is_recognised() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["上周让你们删简历 删好了没", "申请查阅都十天了 怎么还没", "删除申请还没办好吗"]
+    "text",
+    [
+        "上周让你们删简历 删好了没",
+        "申请查阅都十天了 怎么还没",
+        "删除申请还没办好吗",
+        "我上个月写邮件要求查阅资料，一直没人理",
+        "前几天我发了封邮件要删数据 结果呢",
+    ],
 )
 def test_more_ways_of_waiting_on_a_filed_request(text: str) -> None:
     assert asks_after_filed_request(text)

@@ -34,6 +34,8 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "帮我查一下我们公司新来的实习生的电话",
         "查查我们小区那个女孩的资料",
         "把我继女在售后那边登记的手机号发我",
+        "我们店员离职了 把她的招聘账号删掉",
+        "把他在你们那的简历调出来",
     ],
 )
 def test_someone_elses_data_is_recognised(text: str) -> None:

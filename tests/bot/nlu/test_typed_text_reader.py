@@ -25,3 +25,10 @@ def test_english_shorthand_is_read_in_full_words() -> None:
     TypedTextReader().process([casual])
     assert casual.get(TEXT) == "what do you guys do with my face pics"
     assert casual.get(TYPED_TEXT) == "what do u guys do with my face pics"
+
+
+def test_written_cantonese_is_read_as_simplified_mandarin() -> None:
+    cantonese = Message(data={TEXT: "幫我刪咗喺你哋度嘅資料"})
+    TypedTextReader().process([cantonese])
+    assert cantonese.get(TEXT) == "帮我删了在你们那的资料"
+    assert cantonese.get(TYPED_TEXT) == "幫我刪咗喺你哋度嘅資料"
