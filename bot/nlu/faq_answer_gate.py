@@ -21,7 +21,8 @@ not the FAQ on response times; a request that comes with the person's own name, 
 request, not the FAQ it resembles (bot/intake/right_question.signs_own_request); and when the classifier is
 torn between `faq` and a request (within `torn_margin`) and the person states the wish, it is the request.
 So is a long message that tells a story and ends with the ask ("…请帮我注销旷视招聘系统里的账号。";
-right_question.closing_wish).
+right_question.closing_wish). A message that is one bare keyword of the policy ("出境", "cookie?") gets the
+FAQ answer the topic selector trusts, though the classifier declined it (bot/policy_text/keyword_query.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ from bot.intake.right_question import (
 )
 from bot.intake.scope_cues import declined_whatever_intent
 from bot.intake.third_party import is_third_party, looks_up_someone_else
+from bot.policy_text.document import load_policy
+from bot.policy_text.keyword_query import is_policy_keyword, policy_words
 
 RETRIEVAL_INTENT = "faq"
 OUT_OF_SCOPE = "out_of_scope"
@@ -121,11 +124,12 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6, "torn_margin": 0.1}
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], policy_text: str = "") -> None:
         self._threshold = float(config["threshold"])
         self._oos_share = float(config["oos_share"])
         self._topic_trust = float(config["topic_trust"])
         self._torn_margin = float(config["torn_margin"])
+        self._policy_words = policy_words(policy_text)
 
     @classmethod
     def create(
@@ -135,7 +139,7 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> FaqAnswerGate:
-        return cls(config)
+        return cls(config, load_policy().text)
 
     def decide(
         self, ranking: list[tuple[str, float]], topic_confidence: float | None
@@ -173,6 +177,12 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
             return None
         return RETRIEVAL_INTENT, ranking[0][1]
 
+    def names_policy_keyword(self, intent: str | None, text: str, topic_confidence: float | None) -> bool:
+        """A bare keyword of the policy the classifier declined, with a FAQ answer the selector trusts."""
+        trusted = topic_confidence is not None and topic_confidence >= self._topic_trust
+        declined = intent in (OUT_OF_SCOPE, NOT_ANSWERED)
+        return declined and trusted and is_policy_keyword(text, self._policy_words)
+
     @staticmethod
     def declined_by_cue(intent: str | None, text: str) -> bool:
         """Out of scope by a cue the classifiers miss (see the module docstring)."""
@@ -189,6 +199,9 @@ class FaqAnswerGate(GraphComponent, IntentClassifier):
             decided = self.asked_about_right(ranking, text, selected_topic(message), confidence)
             decided = decided or self.decide(ranking, confidence)
             intent = decided[0] if decided else (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if self.names_policy_keyword(intent, text, confidence):
+                intent = RETRIEVAL_INTENT
+                decided = intent, dict(ranking).get(RETRIEVAL_INTENT, 0.0)
             if self.declined_by_cue(intent, text):
                 decided = OUT_OF_SCOPE, dict(ranking).get(OUT_OF_SCOPE, 0.0)
             elif intent in (RETRIEVAL_INTENT, NOT_ANSWERED) and asks_after_filed_request(text):

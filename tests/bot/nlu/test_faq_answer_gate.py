@@ -171,3 +171,14 @@ def test_a_story_ending_with_the_ask_is_the_request_not_the_faq_it_resembles() -
     assert decided(classified(story, ranking, "faq/resume_data")) == "request_correction"
     question = "去年投了算法岗，简历是熬夜填的。简历写错了能改吗？"
     assert decided(classified(question, ranking, "faq/resume_data")) == "faq"
+
+
+def test_a_bare_policy_keyword_is_answered_though_the_classifier_declined_it() -> None:
+    config = {"threshold": 0.15, "oos_share": 0.3, "topic_trust": 0.6, "torn_margin": 0.1}
+    keyword_gate = FaqAnswerGate(config, policy_text="……个人信息出境安全评估……")
+    ranking = [("out_of_scope", 0.6), ("faq", 0.3)]
+    [keyword] = keyword_gate.process([classified("出境？", ranking, "faq/cross_border_transfer", 0.99)])
+    [weather] = keyword_gate.process([classified("天气？", ranking, "faq/cross_border_transfer", 0.99)])
+    [unsure] = keyword_gate.process([classified("出境", ranking, "faq/cross_border_transfer", 0.3)])
+    assert keyword.get("intent")["name"] == "faq"
+    assert weather.get("intent")["name"] == unsure.get("intent")["name"] == "out_of_scope"
