@@ -42,6 +42,7 @@ _OTHER_SERVICE = re.compile(
     r"微信|抖音|快手|淘宝|天猫|支付宝|京东|拼多多|美团|饿了么|滴滴|高德|小红书|哔哩哔哩|B站|知乎|12306|网易|八达通"
     r"|字节跳动|小米|苹果|iCloud|商汤|依图|云从|海康|(腾讯|阿里|百度|华为)(?!云)"
     r"|营业厅|运营商|中国(移动|联通|电信)|征信|12315|报警|派出所|公安局|钉钉|企业微信|飞书"
+    r"|教育局|教委|消协|消费者协会|市场监管局|工信部"
     r"|\b(wechat|taobao|alipay|douyin|tiktok|google|gmail|youtube|facebook|instagram|twitter|whatsapp"
     r"|linkedin|amazon|alexa|netflix|apple|icloud|microsoft|outlook|tencent|alibaba|baidu|huawei|xiaomi"
     r"|sensetime|hikvision|snapchat|telegram|uber|spotify|mtn|vodafone|airtel|verizon|t-mobile|octopus)\b",
@@ -134,11 +135,12 @@ _CORPORATE = re.compile(
     r"|Brain\+\+|天元"
     r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
     r"|准确率|识别率|误识率|识别得?准|(登录|登陆|登)不上|密码(错误|不对|错了)|验证码[^，。,.？?]{0,4}收不到|收不到验证码"
-    r"|时间不对|怎么调|恢复出厂|连不上|没反应|自动驾驶|无人驾驶|芯片"
+    r"|时间不对|怎么调|恢复出厂|连不上|没反应|认不出|识别不[了出]|自动驾驶|无人驾驶|芯片"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
     r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda|accuracy|accurate"
-    r"|error rate|false positives?)\b"
+    r"|error rate|false positives?|wi-?fi|won'?t (connect|turn on|work)|(can'?t|cannot) connect"
+    r"|not working)\b"
     r"|\b(are|is) (you|megvii|they) (still )?hiring\b",
     re.IGNORECASE,
 )

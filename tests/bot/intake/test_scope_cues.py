@@ -121,6 +121,8 @@ def test_any_cue_declines_and_a_policy_question_does_not() -> None:
         "what's the false positive rate of your face gates",
         "刷脸闸机连不上网了",
         "旷视做不做无人驾驶",
+        "门禁一直识别不了我",
+        "the face terminal is not working since Monday",
     ],
 )
 def test_a_question_about_megvii_the_business_is_recognised(text: str) -> None:
@@ -174,6 +176,10 @@ def test_the_askers_own_compliance_work_is_declined(text: str) -> None:
 )
 def test_megvii_certificates_and_request_costs_stay_policy_questions(text: str) -> None:
     assert not about_own_compliance_work(text)
+
+
+def test_the_education_bureau_is_another_authority() -> None:
+    assert scope_cues.about_other_service("学校乱收学生信息 去哪个教委举报")
 
 
 @pytest.mark.parametrize(

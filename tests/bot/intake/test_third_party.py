@@ -74,6 +74,8 @@ def test_own_data_is_not_third_party(text: str) -> None:
         ("我表哥去年在你们那投过简历没", True),
         ("I need to know whether my husband applied to Megvii", True),
         ("我投过简历 想知道存多久", False),
+        ("我女儿班主任的手机号是多少", True),
+        ("你们售后的电话是多少", False),
     ],
 )
 def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
