@@ -1,5 +1,6 @@
-"""Words of the assistant's vocabulary as voice input and hurried typing mishear them: 山除 for 删除, 注消 for
-注销, 个人信心 for 个人信息, 况视 for 旷视.
+"""Words of the assistant's vocabulary as voice input, hurried typing and handwriting input mistake them: 山除
+for 删除, 注消 for 注销, 个人信心 for 个人信息, 况视 for 旷视; 儿重 for 儿童, 电活 for 电话 (a look-alike
+character picked from the handwriting keyboard's list, eval/dev9).
 
 People dictating on a phone send homophones without punctuation, and the classifiers learned from the right
 words (eval/dev7's voice crowd). Each misheard word is read as the word meant, with the same number of
@@ -34,6 +35,14 @@ MEANT = {
     "查越": "查阅",
     "政测": "政策",
     "正策": "政策",
+    # Look-alike characters from handwriting input.
+    "儿重": "儿童",
+    "删徐": "删除",
+    "电活": "电话",
+    "筒历": "简历",
+    "修攻": "修改",
+    "注梢": "注销",
+    "油箱": "邮箱",
 }
 _MISHEARD = re.compile("|".join(sorted(MEANT, key=len, reverse=True)))
 
