@@ -27,7 +27,13 @@ MIN_EXTRA_CONFIDENCE = 0.1
 
 
 # Words that join two questions ("要存多久还有会不会拿去做违法的事"): typed, or dictated without punctuation.
-_JOINING_WORD = re.compile(r"还有|另外|以及|顺便问|再问|\band also\b|\balso,", re.IGNORECASE)
+# In English, "and" before a question word ("When was it founded, and where is its office?") and a plus sign
+# ("cookies how long + how to turn off") join two questions.
+_JOINING_WORD = re.compile(
+    r"还有|另外|以及|顺便问|再问|\band also\b|\balso,|\s\+\s"
+    r"|,?\s+\band\s+(?=(?:where|how|what|when|who|which|why|is|are|do|does|can|will|should)\b)",
+    re.IGNORECASE,
+)
 # Question words: an unpunctuated run with several apart asks several things ("哪年成立的总部在哪电话多少").
 _QUESTION_WORD = re.compile(
     r"哪年|哪里|在哪|哪儿|多少|多久|几年|几天|什么时候|找谁|吗|怎么办|是否|能不能|会不会"

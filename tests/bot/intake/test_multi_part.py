@@ -21,6 +21,9 @@ RANKING = [("faq/recruitment_self_service", 0.5), ("faq/close_account", 0.25), (
         ("旷视哪年成立的总部在哪电话多少", 3),  # dictated: a question word with more words behind it
         ("删除我的数据要多久", 1),  # the question word ends the message
         ("你们会在什么情况下共享哪些信息", 1),
+        ("Who runs the site, and where is the office?", 2),  # "and" before a question word
+        ("data retention + how to object", 2),
+        ("how do you collect and use my data", 1),  # "and" between two verbs joins nothing
     ],
 )
 def test_parts_are_split_at_question_marks_and_spaces_between_chinese(text: str, parts: int) -> None:
