@@ -6,12 +6,15 @@ machine the ResponseSelector needed ~30 s of every retrain (TensorFlow, 60 epoch
 model; a regularised logistic regression over the same sparse sentence features trains in a few
 seconds, weighs under 2 MB and, on eval/heldout/policy.yml, picks the right topic at least as
 often (LR 215/220 topic questions vs. the selector's 212/220 through the whole pipeline).
+A message that quotes the policy gets the topic citing the quoted passage first
+(bot/policy_text/quoted_passage.py).
 """
 
 from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import joblib
@@ -20,7 +23,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
@@ -28,6 +31,8 @@ from sklearn.linear_model import LogisticRegression
 
 from bot import topic_vote
 from bot.nlu.linear_features import fit, ranked, sentence_features, sentence_vector
+from bot.policy_text import Passage, load_policy, split_passages
+from bot.policy_text.quoted_passage import quoted_passage_ids, topics_citing
 
 log = logging.getLogger(__name__)
 MODEL_FILE = "faq_topics.joblib"
@@ -37,6 +42,7 @@ PROPERTY = "response_selector"
 # unused; this component uses them, so that one warning is noise.
 UNUSED_EXAMPLES_WARNING = "You have defined training data with examples for training a response"
 warnings.filterwarnings("ignore", message=UNUSED_EXAMPLES_WARNING)
+QUOTE_CONFIDENCE = 0.9  # the quoted passage's topic is as sure as a clear question's
 
 
 def utter_action(intent_response_key: str) -> str:
@@ -71,6 +77,7 @@ class FaqTopicSelector(GraphComponent):
         model: LogisticRegression | None = None,
         responses: dict[str, list[dict[str, Any]]] | None = None,
         neighbours: tuple[np.ndarray, np.ndarray] | None = None,
+        passages: Sequence[Passage] = (),
     ) -> None:
         self._config = config
         self._storage = model_storage
@@ -81,6 +88,7 @@ class FaqTopicSelector(GraphComponent):
         self._dense_weight = float(config.get("dense_weight", 1.0))
         self._share = float(config.get("neighbour_share", 0.0))
         self._neighbours = neighbours  # (unit sentence vectors, their topics) of the training questions
+        self._passages = passages  # the policy's, to find the one a message quotes
 
     @classmethod
     def create(
@@ -107,8 +115,15 @@ class FaqTopicSelector(GraphComponent):
         except (ValueError, FileNotFoundError):
             log.debug("faq topic selector: nothing trained (no %s examples)", config["retrieval_intent"])
             return cls(config, model_storage, resource)
+        passages = split_passages(load_policy())
         return cls(
-            config, model_storage, resource, saved["model"], saved["responses"], saved.get("neighbours")
+            config,
+            model_storage,
+            resource,
+            saved["model"],
+            saved["responses"],
+            saved.get("neighbours"),
+            passages,
         )
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -159,6 +174,7 @@ class FaqTopicSelector(GraphComponent):
         vector = sentence_vector(message)
         if self._share and self._neighbours is not None and vector is not None:
             topics = topic_vote.blend(dict(topics), topic_vote.vote(*self._neighbours, vector), self._share)
+        topics = self._quoted_first(str(message.get(TEXT) or ""), topics)
         ranking = [
             {"id": i, PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: key}
             for i, (key, confidence) in enumerate(topics[: int(self._config["ranking_length"])])
@@ -178,3 +194,15 @@ class FaqTopicSelector(GraphComponent):
         selected["all_retrieval_intents"] = [self._intent]
         selected[self._intent] = prediction
         message.set(PROPERTY, selected, add_to_output=True)
+
+    def _quoted_first(self, text: str, topics: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """`topics` with the best-ranked one citing a passage the message quotes moved first."""
+        quoted = quoted_passage_ids(text, self._passages)
+        if not quoted:
+            return topics
+        citing = topics_citing(quoted, self._responses)
+        for key, confidence in topics:
+            if utter_action(key) in citing:
+                rest = [(other, share) for other, share in topics if other != key]
+                return [(key, max(confidence, QUOTE_CONFIDENCE)), *rest]
+        return topics

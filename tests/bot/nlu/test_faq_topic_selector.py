@@ -152,3 +152,18 @@ def test_the_ranking_is_cut_to_its_length_without_sentence_vectors(storage: Loca
     selector.train(training_data())  # no sentence vectors: the vote has nothing to say
     [message] = selector.process([featurized("地址在哪", (2, 3))])
     assert len(message.get("response_selector")["faq"]["ranking"]) == 2
+
+
+def test_a_quote_of_the_policy_puts_the_answer_citing_it_first(storage: LocalModelStorage) -> None:
+    data = training_data()
+    data.responses["utter_faq/address"] = [{"text": "…", "metadata": {"passages": ["c9-8"]}}]
+    resource = Resource("faq_topics")
+    config = FaqTopicSelector.get_default_config()
+    FaqTopicSelector.create(config, storage, resource, context()).train(data)
+    loaded = FaqTopicSelector.load(config, storage, resource, context())
+    quoting = "cookie “个人信息安全影响评估报告表明存在高风险时” 啥意思"
+    [quoted] = loaded.process([featurized(quoting, (0, 1))])
+    [plain] = loaded.process([featurized("cookie 啥意思", (0, 1))])
+    assert quoted.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/address"
+    assert quoted.get("response_selector")["faq"]["response"]["confidence"] >= 0.9
+    assert plain.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/cookies"
