@@ -16,8 +16,8 @@ MEANT = {
     # Longer words first where a shorter one is inside them (the pattern below tries the longest first).
     "搞成點": "怎么样",
     "搞成点": "怎么样",
-    "係咪": "是不",
-    "系咪": "是不",
+    "係咪": "是否",
+    "系咪": "是否",
     "唔好": "不要",
     "唔該": "谢谢",
     "唔该": "谢谢",

@@ -14,7 +14,7 @@ from bot.cantonese_words import MEANT, read_cantonese
         ("你哋有冇我嘅簡歷", "你们有没我的簡歷"),
         ("資料點樣改", "資料怎样改"),
         ("我係陳大文", "我是陳大文"),
-        ("你係咪機械人", "你是不機械人"),
+        ("你係咪機械人", "你是否機械人"),
         ("唔好再send email俾我", "不要再send email给我"),
     ],
 )
