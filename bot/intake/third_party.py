@@ -15,7 +15,7 @@ _RELATIONS = (
     "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)|"  # "我前男友", "我妈的资料"
     "爷爷|奶奶|外公|外婆|姥姥|姥爷|叔叔|阿姨|舅舅|姑姑|表哥|表姐|表弟|表妹|堂哥|堂姐|侄子|侄女|外甥|"
     "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人|继子|继女|继父|继母|"
-    "实习生|新同事|前台|家长|店员|职员|雇员|手下|顾客|客人|病人|患者|学生|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
+    "实习生|新同事|前台|家长|店员|职员|雇员|手下|顾客|客人|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
 )
 # "我们部门新来的实习生": where the relation works or lives, said before naming them.
 _WHOSE = r"(我们|咱们)?(公司|部门|单位|团队|组|小区|班)?(里|里面|的)?(新来的|以前的)?"
@@ -94,8 +94,16 @@ _THIRD_PARTY = (
 )
 
 
+# "我是实习生，请删除我实习生时期的资料": a relation word the person uses of themselves names nobody else.
+_SELF_DESCRIBED = re.compile(
+    rf"(我是|我曾是|我曾经是|我以前是|我当时是|作为|身为)(一名|一个|个|名)?({_RELATIONS})"
+)
+
+
 def is_third_party(text: str) -> bool:
     """True when the person asks about somebody else's data."""
+    for described in _SELF_DESCRIBED.finditer(text):
+        text = text.replace(described.group(3), "")
     return any(pattern.search(text) for pattern in _THIRD_PARTY)
 
 

@@ -35,6 +35,7 @@ from bot.intake.third_party import is_third_party, looks_up_someone_else
         "查查我们小区那个女孩的资料",
         "把我继女在售后那边登记的手机号发我",
         "我们店员离职了 把她的招聘账号删掉",
+        "我是家长 帮孩子删除学校闸机里的人脸",
         "把他在你们那的简历调出来",
     ],
 )
@@ -57,6 +58,8 @@ def test_someone_elses_data_is_recognised(text: str) -> None:
         "把我的资料发给我",
         "我们的数据你们存在哪",
         "他妈的 怎么还没删",
+        "我是实习生 请删除实习生时期在你们那的资料",
+        "作为前台，我的人脸信息存多久",
     ],
 )
 def test_own_data_is_not_third_party(text: str) -> None:

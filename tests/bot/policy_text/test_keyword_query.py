@@ -18,8 +18,6 @@ def test_a_term_of_the_policy_is_a_keyword(text: str, words: str) -> None:
     assert is_policy_keyword(text, words)
 
 
-@pytest.mark.parametrize(
-    "text", ["天气", "抖音", "a", "?", "我想知道你们把我的个人信息存在哪里", "weather"]
-)
+@pytest.mark.parametrize("text", ["天气", "抖音", "a", "?", "我想知道你们把我的个人信息存在哪里", "weather"])
 def test_other_words_and_whole_questions_are_not(text: str, words: str) -> None:
     assert not is_policy_keyword(text, words)
