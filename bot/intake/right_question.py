@@ -24,7 +24,8 @@ _HOW_TO = re.compile(
     re.IGNORECASE,
 )
 _WISH = re.compile(
-    r"帮我|给我|替我|直接|麻烦|我要|我想要|我需要|我想(?!知道|了解|问|咨询)|请(你|您)?们?(把|帮|尽快)|马上|赶紧|现在就"
+    r"帮我|给我|替我|直接|麻烦|我要|我想要|我需要|我想(?!知道|了解|问|咨询)|请(你|您)?们?(把|帮|尽快)"
+    r"|马上|赶紧|现在就|立刻|立即|^把(我|本人)的?"
     r"|just do it|for me\b|^(please|pls|plz)\b|\bi (want|need)\b|\bi'?d like\b",
     re.IGNORECASE,
 )
@@ -113,12 +114,16 @@ MIN_STORY_SENTENCES = 2
 
 
 def closing_wish(text: str) -> str | None:
-    """The request type a long message ends by asking for, when its last sentence states the wish about the
-    person's own data; None otherwise. The story before it may read like a policy question."""
+    """The request type a long message asks for, when its last sentence states the wish about the person's
+    own data, or its first does and nothing after it asks a question ("立刻把我的数据删了！别再扯什么政策");
+    None otherwise. The story around the ask may read like a policy question."""
     sentences = [part.strip() for part in _SENTENCE_END.split(text) if len(part.strip()) >= 4]
     if len(sentences) < MIN_STORY_SENTENCES:
         return None  # the story may name others ("帮老板问过价格"); the ask is checked for that below
-    last = sentences[-1]
-    if not (states_wish(last) and asks_for_own_request(last)):
-        return None
-    return extraction.detect_request_type(last)
+    first, last = sentences[0], sentences[-1]
+    if states_wish(last) and asks_for_own_request(last):
+        return extraction.detect_request_type(last)
+    asked_after = any(extraction.is_question(sentence) for sentence in sentences[1:])
+    if states_wish(first) and asks_for_own_request(first) and not asked_after:
+        return extraction.detect_request_type(first)
+    return None

@@ -184,3 +184,16 @@ def test_a_story_that_ends_with_the_ask_is_that_request(text: str, kind: str) ->
 )
 def test_no_closing_wish_without_a_story_a_wish_or_own_data(text: str) -> None:
     assert closing_wish(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("马上把我的简历删了！你们的政策我不想看", "deletion"),
+        ("把我的售后账号注销了。以后也不会再用", "account_closure"),
+        ("把我的数据删了会怎样？我有点担心。", None),  # a question, not the wish
+        ("帮我删掉我的简历。另外你们一般保存多久？", None),  # a question follows the wish: the FAQ answers it
+    ],
+)
+def test_a_wish_first_and_no_question_after_is_the_request(text: str, kind: str | None) -> None:
+    assert closing_wish(text) == kind
