@@ -32,6 +32,8 @@ MEANT = {
     "gtg": "got to go",
     "ttyl": "talk to you later",
     "idk": "i don't know",
+    "dsar": "data subject access request",
+    "pii": "personal information",
     # The company's name as people misspell it ("Megvi", "Megavii").
     "megvi": "megvii",
     "megavii": "megvii",

@@ -8,6 +8,8 @@ from bot.chat_speak import expand_chat_speak
 def test_shorthand_words_are_written_out() -> None:
     assert expand_chat_speak("what happens if u get hacked lol") == "what happens if you get hacked lol"
     assert expand_chat_speak("R u a bot? pls delete my acct") == "are you a bot? please delete my account"
+    assert expand_chat_speak("where do I send a DSAR") == "where do I send a data subject access request"
+    assert expand_chat_speak("gtg, Megvi said ttyl") == "got to go, megvii said talk to you later"
 
 
 def test_addresses_names_and_longer_words_stay_as_typed() -> None:
