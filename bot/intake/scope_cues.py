@@ -135,7 +135,7 @@ _CORPORATE = re.compile(
     r"|Brain\+\+|天元"
     r"|福利|专利|logo|固件|驱动|SDK|MegEngine|cuda|报错|装不上|安装失败|闪退|死机|说明书|开发板|代理商|经销商|加盟"
     r"|准确率|识别率|误识率|识别得?准|(登录|登陆|登)不上|密码(错误|不对|错了)|验证码[^，。,.？?]{0,4}收不到|收不到验证码"
-    r"|时间不对|怎么调|恢复出厂|连不上|没反应|认不出|识别不[了出]|自动驾驶|无人驾驶|芯片"
+    r"|时间不对|怎么调(?![取阅查])|恢复出厂|连不上|认不出|识别不[了出]|自动驾驶|无人驾驶|芯片"
     r"|(面试|笔试).{0,6}(题|问啥|问什么|考什么|考啥|几轮|难不难|技巧)|在招(?!聘)|招不招|招人|招实习"
     r"|\b(founder|chairman|stock|share price|ipo|revenue|valuation|annual party|patents?|perks"
     r"|job openings?|vacanc(y|ies)|internships?|firmware|drivers?|sdk|megengine|cuda|accuracy|accurate"

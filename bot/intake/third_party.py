@@ -15,10 +15,10 @@ _RELATIONS = (
     "前男友|前女友|前任|前妻|前夫|对象|(?<=我)(妈|爸|哥|姐|弟|妹)|"  # "我前男友", "我妈的资料"
     "爷爷|奶奶|外公|外婆|姥姥|姥爷|叔叔|阿姨|舅舅|姑姑|表哥|表姐|表弟|表妹|堂哥|堂姐|侄子|侄女|外甥|"
     "媳妇|未婚妻|未婚夫|婆婆|岳父|岳母|公公|闺蜜|哥们|网友|房东|租客|保姆|合伙人|继子|继女|继父|继母|"
-    "实习生|新同事|前台|家长|店员|职员|雇员|手下|顾客|客人|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
+    "实习生|新同事|家长|店员|职员|雇员|手下|顾客|客人|(那个|这个|那位|这位)[^，。,.？?]{0,3}(人|女孩|男孩|女生|男生|姑娘|小伙子?|先生|女士)"
 )
 # "我们部门新来的实习生": where the relation works or lives, said before naming them.
-_WHOSE = r"(我们|咱们)?(公司|部门|单位|团队|组|小区|班)?(里|里面|的)?(新来的|以前的)?"
+_WHOSE = r"(我们|咱们)?((公司|部门|单位|团队|组|小区|班|前台)(里|里面|的)?){0,2}(新来的|以前的)?"
 # "查查我邻居有没有投过简历", "刚才有个陌生号码打给我 帮我查下是谁": looking someone else up is never a
 # policy question either (FaqAnswerGate declines it whatever was ranked).
 _LOOKING_SOMEONE_UP = re.compile(
@@ -27,8 +27,10 @@ _LOOKING_SOMEONE_UP = re.compile(
     rf"|({_RELATIONS})[^，。,.？?我]{{0,10}}(有没有|是不是|是否)?(投过|投了|递过|交过)(简历)?(吗|没|么|？|\?|$)"
     r"|\b(whether|if) my [a-z-]+ (has |had |ever )*(applied|sent|submitted|registered)\b"
     r"|陌生(号码|电话|来电|人).{0,12}(是谁|查)"
-    # "我儿子同学家长的电话能给我吗", "你们员工张某某的家庭住址是哪": someone's contact details, asked for.
-    rf"|({_RELATIONS})[^，。,.？?我]{{0,6}}的?(手机号?|电话|家庭住址|住址|联系方式|邮箱)[^，。,.？?]{{0,4}}"
+    # "我儿子同学家长的电话能给我吗", "你们员工张某某的家庭住址是哪": someone's contact details, asked for;
+    # a role of Megvii's own with nobody named ("你们前台的电话是多少") is the policy's contact.
+    rf"|((?<!你们)(?<!你们的)(?<!旷视)(?<!旷视的)(?<!贵司)(?<!贵司的)({_RELATIONS})的?"
+    rf"|({_RELATIONS})[^，。,.？?我的]{{1,6}}的)(手机号?|电话|家庭住址|住址|联系方式|邮箱)[^，。,.？?]{{0,4}}"
     r"(给我|告诉我|发我|是多少|是啥|是什么|是哪|在哪)"
     r"|查.{0,3}(是谁|谁打)|\bwho (called|texted|emailed|phoned|rang) me\b"
     r"|\b(person|guy|someone|number) (who|that) (called|texted|emailed|phoned|rang) me\b",

@@ -138,6 +138,8 @@ def test_a_question_about_megvii_the_business_is_recognised(text: str) -> None:
         "are you hiring, and how long do you keep my CV",
         "在招聘系统里能改简历吗",  # 招聘: the recruitment site, in scope
         "面试的时候你们会收集哪些信息",
+        "申请半个月了没反应",  # a filed request's progress, not device trouble
+        "我的人脸记录怎么调取",
     ],
 )
 def test_a_business_word_beside_personal_data_is_not_business(text: str) -> None:

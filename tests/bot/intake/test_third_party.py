@@ -79,6 +79,7 @@ def test_own_data_is_not_third_party(text: str) -> None:
         ("我投过简历 想知道存多久", False),
         ("我女儿班主任的手机号是多少", True),
         ("你们售后的电话是多少", False),
+        ("你们前台的电话是多少", False),
     ],
 )
 def test_looking_someone_else_up_is_told_apart(text: str, looks_up: bool) -> None:
