@@ -1,5 +1,5 @@
-"""English chat shorthand read as the words meant: "what do u guys do with my pics", "pls delete ur copy"; also
-the privacy abbreviations people type (DSAR, PII) and the company's name as they misspell it (Megvi).
+"""English chat shorthand read as the words meant: "what do u guys do with my pics", "pls delete ur copy";
+also the privacy abbreviations people type (DSAR, PII) and the company's name as they misspell it (Megvi).
 
 The classifiers learned from full words; "u" for "you" moved "what happens if u get hacked" from the
 security-incident answer to a decline (eval/dev7). Only whole words are read, never part of an address or
