@@ -227,6 +227,8 @@ class ActionPolicyFallback(Action):
         words = FALLBACK_TEXTS[language_of(tracker)]
         ranking = (tracker.latest_message or {}).get("intent_ranking") or []
         request = None if tracker.active_loop_name else torn_request(ranking)
+        if request is not None and is_third_party(text):
+            return [FollowupAction("action_decline_out_of_scope")]  # a request for someone else: who may ask
         if request is not None:
             dispatcher.utter_message(**ask_or_use(request, language_of(tracker)))
             return []

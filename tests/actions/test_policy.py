@@ -10,6 +10,7 @@ import jieba
 import pytest
 import yaml
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.policy import CONTACT_EMAIL, RIGHTS_QUESTIONS, STAGE_KEY, ActionPolicyFallback, get_policy_index
@@ -201,6 +202,14 @@ async def test_torn_between_a_request_and_a_question_about_it_asks_once_with_two
     question, request = message["buttons"]
     assert request["payload"] == "/request_deletion"
     assert question["payload"] == RIGHTS_QUESTIONS["request_deletion"]["zh"]
+
+
+async def test_torn_about_someone_elses_data_is_declined_not_asked(domain: dict[str, Any]) -> None:
+    ranking = _torn("request_access", 0.52, "faq", 0.45)
+    asked = "我儿子投过简历，我想替他看看你们留了他哪些资料"
+    events, messages = await _run(_tracker(asked, ranking=ranking), domain)
+    assert messages == []
+    assert events == [FollowupAction("action_decline_out_of_scope")]
 
 
 @pytest.mark.parametrize(
